@@ -1,0 +1,47 @@
+/**
+ * Firefox ESR 153 console words: `security.properties` from the installed omni.ja
+ * (firefox-messages.md §1). `{url}` = `%1$S`; `{status}`/`{value}`/`{header}` = `%2$S`.
+ */
+const BLOCKED = 'Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at';
+
+export const FIREFOX_LINES: Readonly<Record<string, string>> = {
+  'firefox:CORSDisabled': `${BLOCKED} {url}. (Reason: CORS disabled).`,
+  'firefox:CORSDidNotSucceed2': `${BLOCKED} {url}. (Reason: CORS request did not succeed). Status code: {status}.`,
+  'firefox:CORSOriginHeaderNotAdded': `${BLOCKED} {url}. (Reason: CORS header ‘Origin’ cannot be added).`,
+  'firefox:CORSExternalRedirectNotAllowed': `${BLOCKED} {url}. (Reason: CORS request external redirect not allowed).`,
+  'firefox:CORSRequestNotHttp': `${BLOCKED} {url}. (Reason: CORS request not http).`,
+  'firefox:CORSMissingAllowOrigin2': `${BLOCKED} {url}. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: {status}.`,
+  'firefox:CORSMultipleAllowOriginNotAllowed': `${BLOCKED} {url}. (Reason: Multiple CORS header ‘Access-Control-Allow-Origin’ not allowed).`,
+  'firefox:CORSAllowOriginNotMatchingOrigin': `${BLOCKED} {url}. (Reason: CORS header ‘Access-Control-Allow-Origin’ does not match ‘{value}’).`,
+  'firefox:CORSNotSupportingCredentials': `${BLOCKED} ‘{url}’. (Reason: Credential is not supported if the CORS header ‘Access-Control-Allow-Origin’ is ‘*’).`,
+  'firefox:CORSMethodNotFound': `${BLOCKED} {url}. (Reason: Did not find method in CORS header ‘Access-Control-Allow-Methods’).`,
+  'firefox:CORSMissingAllowCredentials': `${BLOCKED} {url}. (Reason: expected ‘true’ in CORS header ‘Access-Control-Allow-Credentials’).`,
+  'firefox:CORSPreflightDidNotSucceed3': `${BLOCKED} {url}. (Reason: CORS preflight response did not succeed). Status code: {status}.`,
+  'firefox:CORSInvalidAllowMethod': `${BLOCKED} {url}. (Reason: invalid token ‘{value}’ in CORS header ‘Access-Control-Allow-Methods’).`,
+  'firefox:CORSInvalidAllowHeader': `${BLOCKED} {url}. (Reason: invalid token ‘{value}’ in CORS header ‘Access-Control-Allow-Headers’).`,
+  'firefox:CORSMissingAllowHeaderFromPreflight2': `${BLOCKED} {url}. (Reason: header ‘{header}’ is not allowed according to header ‘Access-Control-Allow-Headers’ from CORS preflight response).`,
+  'firefox:CORSAllowHeaderFromPreflightDeprecation':
+    'Cross-Origin Request Warning: The Same Origin Policy will disallow reading the remote resource at {url} soon. (Reason: When the `Access-Control-Allow-Headers` is `*`, the `Authorization` header is not covered. To include the `Authorization` header, it must be explicitly listed in CORS header `Access-Control-Allow-Headers`).',
+  'firefox:same-origin-mode': 'Security Error: Content at {page} may not load data from {url}.',
+};
+
+/** What script sees thrown or rejected in Firefox ([obs] observed in ESR 153; others unverified). */
+export const FIREFOX_EXCEPTIONS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  fetch: {
+    '*': 'TypeError: NetworkError when attempting to fetch resource.', // [obs]
+    NO_CORS_METHOD_NOT_ALLOWED: 'TypeError: Window.fetch: Invalid request method {method}.', // [obs]
+    FORBIDDEN_METHOD: 'TypeError: Window.fetch: Invalid request method {method}.',
+    INVALID_METHOD: 'TypeError: Window.fetch: Invalid request method {method}.',
+    URL_CONTAINS_CREDENTIALS: 'TypeError: Window.fetch: {url} is an url with embedded credentials.',
+    INVALID_URL: 'TypeError: Window.fetch: {url} is not a valid URL.',
+    INVALID_HEADER: 'TypeError: Window.fetch: Invalid header.',
+    BODY_NOT_ALLOWED: 'TypeError: Window.fetch: HEAD or GET Request cannot have a body.',
+    INVALID_MODE: 'TypeError: Window.fetch: Invalid request mode navigate.',
+  },
+  xhr: {
+    FORBIDDEN_METHOD: 'SecurityError: The operation is insecure.',
+    INVALID_METHOD: 'SyntaxError: An invalid or illegal string was specified',
+    INVALID_URL: 'SyntaxError: An invalid or illegal string was specified',
+    INVALID_HEADER: 'SyntaxError: An invalid or illegal string was specified',
+  },
+};

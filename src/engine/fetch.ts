@@ -1,0 +1,233 @@
+import type { FailureCode } from './codes.js';
+import { corsCheck } from './cors-check.js';
+import { visibleHeaderNames } from './expose.js';
+import { isCorsSafelistedMethod } from './method.js';
+import {
+  includesCredentials,
+  isHttpScheme,
+  parseUrl,
+  serializeRequestOrigin,
+  withoutCredentials,
+} from './origin.js';
+import type { PreflightCache } from './preflight-cache.js';
+import { runPreflight } from './preflight.js';
+import type { BrowserProfile, LogContext } from './profiles/profile.js';
+import { REJECTION_CODES } from './profiles/failure-kinds.js';
+import { buildFetchRequest, buildXhrRequest, type BuiltRequest } from './request.js';
+import { corsUnsafeRequestHeaderNames, getHeader } from './request-headers.js';
+import { isRedirectStatus, requestTarget, serve, type ServerResponse } from './server.js';
+import type { Failure, FailureStage, HeaderPair, LogEvent, Route, RunResult, Scenario, SentRequest } from './types.js';
+
+const REQUEST_BODY_HEADERS = new Set(['content-encoding', 'content-language', 'content-location', 'content-type']);
+const MAX_REDIRECTS = 20;
+
+type Tainting = 'basic' | 'cors' | 'opaque';
+
+interface FetchState {
+  profile: BrowserProfile;
+  cache: PreflightCache;
+  now: number;
+  pageUrl: URL;
+  pageOrigin: string;
+  req: BuiltRequest;
+  routes: readonly Route[];
+  urlList: URL[];
+  tainting: Tainting;
+  sent: SentRequest[];
+  logs: LogEvent[];
+  preflightCached: boolean;
+}
+
+/** Runs one request of a scenario in one browser profile (the page's `fetch()` or XHR). */
+export function runRequest(s: Scenario, profile: BrowserProfile, cache: PreflightCache, now: number): RunResult {
+  const pageUrl = new URL(s.page);
+  const api = s.request.api ?? 'fetch';
+  const built = api === 'xhr' ? buildXhrRequest(s, pageUrl, profile) : buildFetchRequest(s, pageUrl);
+  const ctx: LogContext = {
+    api, pageOrigin: pageUrl.origin, pageUrl: pageUrl.href, method: normalizedMethodForLogs(s),
+  };
+  if (!built.ok) {
+    const { code, url, logs } = built.rejection;
+    const failure: Failure = { code, stage: 'request', url, firstUrl: url };
+    return failed(profile, ctx, failure, logs, [], false);
+  }
+  const req = built.request;
+  // Fetch § fetch step 12: an `Accept: */*` header unless the page set one.
+  if (getHeader(req.headers, 'Accept') === null) req.headers.push(['Accept', '*/*']);
+  const st: FetchState = {
+    profile, cache, now, pageUrl, pageOrigin: pageUrl.origin, req, routes: s.server ?? [],
+    urlList: [req.url], tainting: 'basic', sent: [], logs: [...req.logs], preflightCached: false,
+  };
+  return mainFetch(st, { ...ctx, method: req.method });
+}
+
+function normalizedMethodForLogs(s: Scenario): string {
+  const m = s.request.method ?? 'GET';
+  return /^(delete|get|head|options|post|put)$/i.test(m) ? m.toUpperCase() : m;
+}
+
+/** Fetch § Main fetch (`#main-fetch`) with § HTTP fetch and § HTTP-redirect fetch, iterated over redirects. */
+function mainFetch(st: FetchState, ctx: LogContext): RunResult {
+  const { req, profile } = st;
+  const credentials = req.credentialsMode === 'include';
+  for (let redirects = 0; ; ) {
+    const current = st.urlList[st.urlList.length - 1]!;
+    const fail = (code: FailureCode, stage: FailureStage, extra: Partial<Failure> = {}): RunResult =>
+      failed(profile, ctx, { code, stage, url: requestTarget(current), firstUrl: requestTarget(st.urlList[0]!), ...extra }, st.logs, st.sent, st.preflightCached);
+
+    // Main fetch step 12 (checklist #24).
+    if (current.origin === st.pageOrigin && st.pageOrigin !== 'null' && st.tainting === 'basic') {
+      st.tainting = 'basic';
+    } else if (req.mode === 'same-origin') {
+      return fail('DISALLOWED_BY_MODE', 'request');
+    } else if (req.mode === 'no-cors') {
+      if (req.redirect !== 'follow') return fail('NO_CORS_REDIRECT_MODE', 'request');
+      st.tainting = 'opaque';
+    } else if (!isHttpScheme(current)) {
+      return fail('UNSUPPORTED_SCHEME', 'request', { scheme: current.protocol.replace(/:$/, '') });
+    } else {
+      st.tainting = 'cors';
+    }
+
+    const requestOrigin = serializeRequestOrigin(st.pageOrigin, st.urlList);
+    if (st.tainting === 'cors') {
+      const unsafeNames = corsUnsafeRequestHeaderNames(req.headers, profile.unsafeHeaders);
+      const needsPreflight = !isCorsSafelistedMethod(req.method) || unsafeNames.length > 0;
+      if (needsPreflight) {
+        const target = requestTarget(current);
+        if (st.cache.covers(requestOrigin, target, credentials, req.method, unsafeNames, st.now)) {
+          st.preflightCached = true;
+        } else {
+          const preflightOrigin = st.urlList.length > 1 && profile.repreflightOrigin === 'original' ? st.pageOrigin : requestOrigin;
+          const p = runPreflight(profile, {
+            url: current, method: req.method, unsafeNames, requestHeaders: req.headers,
+            origin: preflightOrigin, credentials, routes: routesOf(st),
+          });
+          st.sent.push(p.sent);
+          if (p.failure !== null) {
+            if (profile.cache.clearOnFailure) st.cache.clear(requestOrigin, target);
+            return fail(p.failure.code, 'preflight', {
+              status: p.failure.status, header: p.failure.header, value: p.failure.value, token: p.failure.token,
+              method: p.failure.method, origin: preflightOrigin, route: routeRef(p.response),
+            });
+          }
+          if (p.grant !== null) st.cache.store(p.grant, st.now);
+        }
+      }
+    }
+
+    // HTTP-network-or-cache fetch: the request on the wire.
+    const origin = originHeader(st, requestOrigin, current);
+    const headers: HeaderPair[] = [];
+    if (origin !== null) headers.push(['Origin', origin]);
+    headers.push(...req.headers);
+    st.sent.push({ method: req.method, url: requestTarget(current), headers, preflight: false });
+    const response = serve(routesOf(st), req.method, current, origin);
+    const location = getHeader(response.headers, 'Location');
+    const isRedirect = isRedirectStatus(response.status) && location !== null;
+    const locationUrl = isRedirect ? parseUrl(location, current.href) : null;
+
+    // HTTP fetch step 30: the CORS check, on redirect responses too (checklist #30, #32).
+    if (st.tainting === 'cors') {
+      const f = corsCheck(profile, response.headers, requestOrigin, credentials);
+      if (f !== null) {
+        if (profile.cache.clearOnFailure) st.cache.clear(requestOrigin, requestTarget(current));
+        return fail(f.code, isRedirect ? 'redirect' : 'response', {
+          status: response.status, header: f.header, value: f.value ?? '', origin: requestOrigin,
+          location: locationUrl === null ? undefined : withoutCredentials(locationUrl), route: routeRef(response),
+        });
+      }
+    }
+
+    if (!isRedirect) return finish(st, ctx, response);
+
+    // HTTP fetch step 32 and § HTTP-redirect fetch (checklist #32–40).
+    if (req.redirect === 'error') return fail('REDIRECT_MODE_ERROR', 'redirect', { status: response.status });
+    if (req.redirect === 'manual') {
+      return done(st, { outcome: 'opaque', status: 0, type: 'opaqueredirect', exposedHeaders: [] });
+    }
+    if (locationUrl === null || !isHttpScheme(locationUrl)) {
+      return fail('INVALID_REDIRECT', 'redirect', { status: response.status, value: location ?? '' });
+    }
+    if (redirects === MAX_REDIRECTS) return fail('TOO_MANY_REDIRECTS', 'redirect', { status: response.status });
+    redirects++;
+    if (includesCredentials(locationUrl) &&
+        ((req.mode === 'cors' && locationUrl.origin !== st.pageOrigin) || st.tainting === 'cors')) {
+      return fail('REDIRECT_CONTAINS_CREDENTIALS', 'redirect', {
+        status: response.status, location: withoutCredentials(locationUrl), value: locationUrl.href,
+      });
+    }
+    const s = response.status;
+    if (((s === 301 || s === 302) && req.method === 'POST') || (s === 303 && req.method !== 'GET' && req.method !== 'HEAD')) {
+      req.method = 'GET';
+      req.body = null;
+      req.headers = req.headers.filter(([n]) => !REQUEST_BODY_HEADERS.has(n.toLowerCase()));
+    }
+    if (current.origin !== locationUrl.origin) {
+      req.headers = req.headers.filter(([n]) => n.toLowerCase() !== 'authorization');
+    }
+    st.urlList.push(locationUrl);
+  }
+}
+
+/**
+ * Fetch § append a request `Origin` header (`#append-a-request-origin-header`, checklist #44),
+ * with the default referrer policy `strict-origin-when-cross-origin`.
+ */
+function originHeader(st: FetchState, requestOrigin: string, current: URL): string | null {
+  if (st.tainting === 'cors') return requestOrigin;
+  const m = st.req.method;
+  if (m === 'GET' || m === 'HEAD') return null;
+  if (st.req.mode !== 'cors' && st.pageUrl.protocol === 'https:' && current.protocol !== 'https:') return 'null';
+  return requestOrigin;
+}
+
+function routesOf(st: FetchState): readonly Route[] {
+  return st.routes;
+}
+
+function routeRef(r: ServerResponse): Failure['route'] {
+  if (r.route === null) return undefined;
+  return r.route.method === undefined ? { url: r.route.url } : { method: r.route.method, url: r.route.url };
+}
+
+/** Main fetch steps 14–22: the filtered response the page sees. */
+function finish(st: FetchState, ctx: LogContext, response: ServerResponse): RunResult {
+  if (st.tainting === 'opaque') {
+    return done(st, { outcome: 'opaque', status: 0, type: 'opaque', exposedHeaders: [] });
+  }
+  const credentials = st.req.credentialsMode === 'include';
+  const exposed = visibleHeaderNames(response.headers, st.tainting, credentials);
+  void ctx;
+  return done(st, {
+    outcome: 'allowed',
+    status: response.status,
+    type: st.req.api === 'xhr' ? null : st.tainting,
+    exposedHeaders: exposed,
+  });
+}
+
+function done(st: FetchState, r: Pick<RunResult, 'outcome' | 'status' | 'type' | 'exposedHeaders'>): RunResult {
+  return {
+    ...r,
+    type: st.req.api === 'xhr' ? null : r.type,
+    exception: null, failure: null, logs: st.logs, sent: st.sent, preflightCached: st.preflightCached,
+  };
+}
+
+function failed(
+  profile: BrowserProfile, ctx: LogContext, failure: Failure, logs: LogEvent[], sent: SentRequest[], preflightCached: boolean,
+): RunResult {
+  const rejected = REJECTION_CODES.has(failure.code);
+  return {
+    outcome: rejected ? 'rejected' : 'blocked',
+    status: ctx.api === 'xhr' && !rejected ? 0 : null,
+    type: null,
+    exposedHeaders: [],
+    exception: profile.exceptionFor(failure, ctx),
+    failure,
+    logs: [...logs, ...profile.logsFor(failure, ctx)],
+    sent,
+    preflightCached,
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * Origins (HTML § Origin; Fetch § Origin header `#origin-header`, checklist items 42–45).
+ * Uses the WHATWG `URL` global, which every runtime the engine targets provides.
+ */
+
+/** A parsed absolute URL, or null when the input does not parse. */
+export function parseUrl(input: string, base?: string): URL | null {
+  try {
+    return base === undefined ? new URL(input) : new URL(input, base);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * ASCII serialization of a URL's origin (HTML `#ascii-serialisation-of-an-origin`): lower-case
+ * scheme and host, port only when not the scheme's default, no trailing slash; `null` for opaque
+ * origins (file:, data:, about:, ...).
+ */
+export function serializeOrigin(url: URL): string {
+  return url.origin;
+}
+
+/** HTML `#same-origin`: tuple origins compare scheme/host/port; opaque origins never match. */
+export function sameOrigin(a: URL, b: URL): boolean {
+  const oa = a.origin;
+  return oa !== 'null' && oa === b.origin;
+}
+
+/** Whether an origin serialization is opaque. */
+export function isOpaqueOrigin(serialized: string): boolean {
+  return serialized === 'null';
+}
+
+/** URL `#include-credentials`: the URL has a non-empty username or password. */
+export function includesCredentials(url: URL): boolean {
+  return url.username !== '' || url.password !== '';
+}
+
+/** The URL with username and password removed (how consoles print a sanitized URL). */
+export function withoutCredentials(url: URL): string {
+  const copy = new URL(url.href);
+  copy.username = '';
+  copy.password = '';
+  return copy.href;
+}
+
+/** `http:` or `https:` (Fetch `#http-scheme`). */
+export function isHttpScheme(url: URL): boolean {
+  return url.protocol === 'http:' || url.protocol === 'https:';
+}
+
+/**
+ * Fetch `#concept-request-tainted-origin` (redirect-taint) reduced to what the `Origin` value needs:
+ * the request is tainted when some hop lastURL → url has url cross-origin with lastURL while the
+ * request's origin is also cross-origin with lastURL. (The spec's same-site/cross-site split only
+ * matters for cookies; both serialize the origin as `null`.)
+ */
+export function isRedirectTainted(pageOrigin: string, urlList: readonly URL[]): boolean {
+  for (let i = 1; i < urlList.length; i++) {
+    const last = urlList[i - 1]!;
+    const url = urlList[i]!;
+    if (url.origin !== last.origin && pageOrigin !== last.origin) return true;
+  }
+  return false;
+}
+
+/** Fetch `#serializing-a-request-origin`: `null` once redirect-tainted, else the origin. */
+export function serializeRequestOrigin(pageOrigin: string, urlList: readonly URL[]): string {
+  return isRedirectTainted(pageOrigin, urlList) ? 'null' : pageOrigin;
+}

@@ -1,0 +1,93 @@
+import type { FailureCode } from '../codes.js';
+import type { Api, BrowserId, Failure, LogEvent } from '../types.js';
+
+/**
+ * A browser profile: everything in which a browser departs from the Fetch standard (or from
+ * another browser), as data and small strategy functions. The algorithm in `fetch.ts` and
+ * `preflight.ts` is shared; it asks the profile wherever browsers differ.
+ */
+export interface BrowserProfile {
+  readonly id: BrowserId;
+  /** Product and version modeled, e.g. `Chromium 156`. */
+  readonly modeled: string;
+
+  /** CORS-unsafe request-header names (checklist #10). */
+  readonly unsafeHeaders: {
+    /** Combine same-name entries into `a, b` before the per-value test (Chromium, WebKit). */
+    readonly combineDuplicates: boolean;
+    /** Enforce the 1024-byte total of safelisted values (not Firefox ESR 153). */
+    readonly enforceTotalLimit: boolean;
+    /** Extra names the browser safelists (Chromium's client hints), lower-case name. */
+    readonly extraSafelisted?: (lowerName: string, value: string) => boolean;
+  };
+
+  /** XHR `setRequestHeader` with a forbidden name logs a console line (Chromium, WebKit). */
+  readonly xhrLogsRefusedHeader: boolean;
+
+  /** Preflight response checks, in the order the browser runs them (checklist #49–54). */
+  readonly preflightOrder: readonly PreflightStep[];
+  /** How a 3xx preflight response fails (checklist #41). */
+  readonly preflightRedirect: 'disallowed-redirect' | 'invalid-status';
+  /** `Access-Control-Allow-Headers: *` covers `Authorization` without credentials (checklist #53). */
+  readonly wildcardCoversAuthorization: boolean;
+  /** Which disallowed request header is reported first, and how it is spelled (checklist #54). */
+  readonly disallowedHeaderReport: 'request-order-lower' | 'sorted-lower' | 'webkit-header-map';
+  /** Origin sent on a preflight that follows a redirect: tainted value (spec) or the page's (Firefox). */
+  readonly repreflightOrigin: 'tainted' | 'original';
+
+  /** Classifies a failed CORS check of `Access-Control-Allow-Origin` (checklist J). */
+  readonly classifyAllowOrigin: (input: AllowOriginInput) => FailureCode | null;
+
+  /** The preflight cache model (checklist I). */
+  readonly cache: CacheModel;
+
+  /** Console lines the browser writes for a failure. */
+  readonly logsFor: (failure: Failure, ctx: LogContext) => LogEvent[];
+  /** What the page sees thrown or rejected for a failure. */
+  readonly exceptionFor: (failure: Failure, ctx: LogContext) => LogEvent | null;
+}
+
+export type PreflightStep =
+  | 'redirect'
+  | 'status'
+  | 'allow-origin'
+  | 'parse-methods'
+  | 'parse-headers'
+  | 'check-methods'
+  | 'check-headers';
+
+export interface AllowOriginInput {
+  /** `Access-Control-Allow-Origin` as the check reads it (combined, whitespace-trimmed), or null. */
+  readonly value: string | null;
+  /** Number of raw `Access-Control-Allow-Origin` header lines. */
+  readonly lines: number;
+  /** The serialized request origin compared against (`null` when tainted). */
+  readonly origin: string;
+  readonly credentials: boolean;
+}
+
+export interface CacheModel {
+  /** Lifetime in seconds for a raw `Access-Control-Max-Age` (null = header absent); 0 = do not cache. */
+  readonly maxAge: (raw: string | null) => number;
+  /** One entry per (origin, URL), replaced by each preflight (Chromium, WebKit) or merged entries. */
+  readonly granularity: 'replace-per-url' | 'per-method-and-header';
+  /** Whether a method needs a cached method entry to skip the preflight. */
+  readonly methodNeedsEntry: (method: string) => boolean;
+  /** `spec`: a credentialed entry serves uncredentialed requests; `exact`: the flags must be equal. */
+  readonly credentialsMatch: 'spec' | 'exact';
+  /** Whether `*` in a cached header list covers `Authorization` on lookup. */
+  readonly wildcardCoversAuthorization: boolean;
+  /** Entries for the URL are removed when a fetch that needed a preflight fails (Fetch main fetch 24.6). */
+  readonly clearOnFailure: boolean;
+  /** URLs at least this long are never cached (Chromium: 1024); Infinity = no limit. */
+  readonly maxUrlLength: number;
+}
+
+export interface LogContext {
+  readonly api: Api;
+  /** The page's origin as the browser prints it (never the tainted `null`). */
+  readonly pageOrigin: string;
+  readonly pageUrl: string;
+  /** The request's (normalized) method. */
+  readonly method: string;
+}

@@ -1,0 +1,35 @@
+import { isCorsSafelistedMethod } from '../method.js';
+import { parseDeltaSeconds } from '../preflight-cache.js';
+import { specAllowOrigin } from './allow-origin.js';
+import { log } from './logs.js';
+import type { BrowserProfile } from './profile.js';
+
+/**
+ * The Fetch standard as written (whatwg/fetch fetch.bs, snapshot 586cd2a4, 2026-07-02).
+ * No console: the standard defines none; failures reject with a TypeError.
+ */
+export const specProfile: BrowserProfile = {
+  id: 'spec',
+  modeled: 'WHATWG Fetch (2026-07 snapshot)',
+  unsafeHeaders: { combineDuplicates: false, enforceTotalLimit: true },
+  xhrLogsRefusedHeader: false,
+  // § CORS-preflight fetch step 7: CORS check and ok status, then the ACAM/ACAH extraction and checks.
+  preflightOrder: ['allow-origin', 'status', 'parse-methods', 'parse-headers', 'check-methods', 'check-headers'],
+  preflightRedirect: 'invalid-status',
+  wildcardCoversAuthorization: false,
+  disallowedHeaderReport: 'sorted-lower',
+  repreflightOrigin: 'tainted',
+  classifyAllowOrigin: specAllowOrigin,
+  cache: {
+    // § CORS-preflight fetch step 7.6: delta-seconds, failure or null → 5; no UA cap modeled.
+    maxAge: (raw) => (raw === null ? 5 : parseDeltaSeconds(raw) ?? 5),
+    granularity: 'per-method-and-header',
+    methodNeedsEntry: (m) => !isCorsSafelistedMethod(m),
+    credentialsMatch: 'spec',
+    wildcardCoversAuthorization: false,
+    clearOnFailure: true,
+    maxUrlLength: Infinity,
+  },
+  logsFor: () => [],
+  exceptionFor: (failure, ctx) => log('spec:exception', { code: failure.code, api: ctx.api }),
+};

@@ -1,0 +1,93 @@
+import type { FailureCode } from '../codes.js';
+import { isCorsSafelistedMethod } from '../method.js';
+import { parseSignedInteger } from '../preflight-cache.js';
+import { webkitAllowOrigin } from './allow-origin.js';
+import { baseKind, REJECTION_CODES } from './failure-kinds.js';
+import { log } from './logs.js';
+import type { BrowserProfile } from './profile.js';
+import type { Failure, LogEvent } from '../types.js';
+
+/** The reason text id of WebKit's Security console line (webkit-messages.md §2). */
+function reason(f: Failure): LogEvent | null {
+  switch (baseKind(f.code) as FailureCode) {
+    case 'MISSING_ALLOW_ORIGIN_HEADER':
+    case 'ALLOW_ORIGIN_MISMATCH':
+    case 'INVALID_ALLOW_ORIGIN_VALUE':
+      return log('webkit:origin-not-allowed', { origin: f.origin, status: f.status });
+    case 'WILDCARD_ORIGIN_NOT_ALLOWED':
+      return log('webkit:wildcard-with-credentials', {});
+    case 'MULTIPLE_ALLOW_ORIGIN_VALUES':
+      return log('webkit:multiple-origins', {});
+    case 'INVALID_ALLOW_CREDENTIALS':
+      return log('webkit:credentials-not-true', {});
+    case 'PREFLIGHT_INVALID_STATUS':
+      return log('webkit:preflight-not-successful', { status: f.status });
+    case 'INVALID_ALLOW_METHODS_PREFLIGHT_RESPONSE':
+      return log('webkit:invalid-allow-methods', { value: f.value });
+    case 'INVALID_ALLOW_HEADERS_PREFLIGHT_RESPONSE':
+      return log('webkit:invalid-allow-headers', { value: f.value });
+    case 'METHOD_DISALLOWED_BY_PREFLIGHT_RESPONSE':
+      return log('webkit:method-not-allowed', { method: f.method });
+    case 'HEADER_DISALLOWED_BY_PREFLIGHT_RESPONSE':
+      return log('webkit:header-not-allowed', { header: f.header });
+    case 'REDIRECT_CONTAINS_CREDENTIALS':
+      return log('webkit:redirect-has-credentials', { target: f.value });
+    default:
+      return null;
+  }
+}
+
+/** WebKitGTK 2.50 (WebCore shared with Safari), as observed and as CrossOriginAccessControl.cpp reads. */
+export const webkitProfile: BrowserProfile = {
+  id: 'webkit',
+  modeled: 'WebKitGTK 2.50',
+  unsafeHeaders: { combineDuplicates: true, enforceTotalLimit: true },
+  xhrLogsRefusedHeader: true,
+  // validatePreflightResponse: isSuccessful() (any non-2xx, redirects included) before the access check.
+  preflightOrder: ['status', 'allow-origin', 'parse-methods', 'parse-headers', 'check-methods', 'check-headers'],
+  preflightRedirect: 'invalid-status',
+  // `*` covers every header including Authorization, no warning (checklist #53 DEV-W).
+  wildcardCoversAuthorization: true,
+  disallowedHeaderReport: 'webkit-header-map',
+  repreflightOrigin: 'tainted',
+  classifyAllowOrigin: webkitAllowOrigin,
+  cache: {
+    // CrossOriginPreflightResultCache.cpp: parseInteger<int64_t>; unparsable → 5 s; negative → expired; cap 600 s.
+    maxAge: (raw) => {
+      if (raw === null) return 5;
+      const n = parseSignedInteger(raw);
+      if (n === null) return 5;
+      return Math.min(Math.max(n, 0), 600);
+    },
+    granularity: 'replace-per-url',
+    methodNeedsEntry: (m) => !isCorsSafelistedMethod(m),
+    credentialsMatch: 'spec',
+    wildcardCoversAuthorization: true,
+    clearOnFailure: false,
+    maxUrlLength: Infinity,
+  },
+  logsFor: (f, ctx) => {
+    if (REJECTION_CODES.has(f.code)) return [];
+    const api = ctx.api === 'fetch' ? 'Fetch API' : 'XMLHttpRequest';
+    if (f.code === 'DISALLOWED_BY_MODE') {
+      // Not an access-control error: only the JS line, ending in a plain period.
+      return [log('webkit:cannot-load', { api, url: f.url })];
+    }
+    const r = reason(f);
+    const lines: LogEvent[] = [];
+    if (r !== null) {
+      if (f.stage === 'redirect') {
+        // NetworkLoadChecker::checkRedirection wraps the reason with the redirect target.
+        lines.push(log('webkit:redirect-denied', { location: f.location, reasonKey: r.key, ...r.args }));
+      } else {
+        lines.push(r);
+      }
+    }
+    lines.push(log('webkit:cannot-load-access-control', { api, url: f.url }));
+    return lines;
+  },
+  exceptionFor: (f, ctx) => {
+    if (ctx.api === 'xhr' && !REJECTION_CODES.has(f.code)) return null;
+    return log('webkit:exception', { api: ctx.api, code: f.code, method: ctx.method, url: f.url });
+  },
+};

@@ -1,0 +1,137 @@
+import type { FailureCode } from './codes.js';
+import { isHeaderName, isHeaderValue, normalizeHeaderValue } from './http-syntax.js';
+import { isCorsSafelistedMethod, isForbiddenMethod, isMethod, normalizeMethod } from './method.js';
+import { includesCredentials, parseUrl } from './origin.js';
+import type { BrowserProfile } from './profiles/profile.js';
+import { log } from './profiles/logs.js';
+import {
+  combineHeaders,
+  getHeader,
+  isForbiddenRequestHeader,
+  isNoCorsSafelistedRequestHeader,
+  isPrivilegedNoCorsRequestHeaderName,
+} from './request-headers.js';
+import type { Api, CredentialsMode, HeaderPair, LogEvent, RedirectMode, RequestMode, Scenario } from './types.js';
+
+/** A request as the API built it, ready for main fetch. */
+export interface BuiltRequest {
+  api: Api;
+  url: URL;
+  method: string;
+  /** The page's headers as they stand in the request's header list (guards applied). */
+  headers: HeaderPair[];
+  credentialsMode: CredentialsMode;
+  mode: RequestMode;
+  redirect: RedirectMode;
+  body: string | null;
+  /** Console lines written while building (XHR refused headers). */
+  logs: LogEvent[];
+}
+
+export interface Rejection {
+  code: FailureCode;
+  /** The URL as given or resolved, for messages. */
+  url: string;
+  logs: LogEvent[];
+}
+
+export type BuildResult = { ok: true; request: BuiltRequest } | { ok: false; rejection: Rejection };
+
+const TEXT_PLAIN_UTF8 = 'text/plain;charset=UTF-8';
+
+function reject(code: FailureCode, url: string, logs: LogEvent[] = []): BuildResult {
+  return { ok: false, rejection: { code, url, logs } };
+}
+
+/**
+ * Fetch § Request class constructor (`#dom-request`) steps that can throw, then § Headers
+ * `#concept-headers-append` with guard `request` / `request-no-cors` (checklist #13, #17–23).
+ */
+export function buildFetchRequest(s: Scenario, pageUrl: URL): BuildResult {
+  const r = s.request;
+  const url = parseUrl(r.url, pageUrl.href);
+  if (url === null) return reject('INVALID_URL', r.url);
+  if (includesCredentials(url)) return reject('URL_CONTAINS_CREDENTIALS', url.href);
+  const mode = r.mode ?? 'cors';
+  if (mode === 'navigate') return reject('INVALID_MODE', url.href);
+  let method = r.method ?? 'GET';
+  if (!isMethod(method)) return reject('INVALID_METHOD', url.href);
+  if (isForbiddenMethod(method)) return reject('FORBIDDEN_METHOD', url.href);
+  method = normalizeMethod(method);
+  if (mode === 'no-cors' && !isCorsSafelistedMethod(method)) return reject('NO_CORS_METHOD_NOT_ALLOWED', url.href);
+
+  const headers: HeaderPair[] = [];
+  for (const [name, rawValue] of r.headers ?? []) {
+    const value = normalizeHeaderValue(rawValue);
+    if (!isHeaderName(name) || !isHeaderValue(value)) return reject('INVALID_HEADER', url.href);
+    if (isForbiddenRequestHeader(name, value)) continue; // silently ignored (Headers `validate`)
+    if (mode === 'no-cors') {
+      const existing = getHeader(headers, name);
+      const temporary = existing === null ? value : `${existing}, ${value}`;
+      if (!isNoCorsSafelistedRequestHeader(name, temporary)) continue;
+    }
+    headers.push([name, value]);
+  }
+  if (mode === 'no-cors') {
+    // "remove privileged no-CORS request-headers" (Range).
+    for (let i = headers.length - 1; i >= 0; i--) {
+      if (isPrivilegedNoCorsRequestHeaderName(headers[i]![0])) headers.splice(i, 1);
+    }
+  }
+  const body = r.body ?? null;
+  if (body !== null && (method === 'GET' || method === 'HEAD')) return reject('BODY_NOT_ALLOWED', url.href);
+  // Extracting a string body yields `text/plain;charset=UTF-8` unless the page set a Content-Type.
+  if (body !== null && getHeader(headers, 'Content-Type') === null) headers.push(['Content-Type', TEXT_PLAIN_UTF8]);
+
+  return {
+    ok: true,
+    request: {
+      api: 'fetch', url, method, headers,
+      credentialsMode: r.credentials ?? 'same-origin', mode, redirect: r.redirect ?? 'follow', body, logs: [],
+    },
+  };
+}
+
+/**
+ * XMLHttpRequest § `open()`, `setRequestHeader()`, `send()` (xhr.spec.whatwg.org): author
+ * request headers are combined per name; forbidden names are ignored (Chromium and WebKit log
+ * `Refused to set unsafe header`); `withCredentials` ⇔ credentials `include`; mode `cors`.
+ */
+export function buildXhrRequest(s: Scenario, pageUrl: URL, profile: BrowserProfile): BuildResult {
+  const r = s.request;
+  let method = r.method ?? 'GET';
+  // open(): method first, then the URL.
+  if (!isMethod(method)) return reject('INVALID_METHOD', r.url);
+  if (isForbiddenMethod(method)) return reject('FORBIDDEN_METHOD', r.url);
+  method = normalizeMethod(method);
+  const url = parseUrl(r.url, pageUrl.href);
+  if (url === null) return reject('INVALID_URL', r.url);
+  // XHR accepts userinfo in the URL; browsers strip it before sending a CORS request.
+  url.username = '';
+  url.password = '';
+
+  const logs: LogEvent[] = [];
+  const author: HeaderPair[] = [];
+  for (const [name, rawValue] of r.headers ?? []) {
+    const value = normalizeHeaderValue(rawValue);
+    if (!isHeaderName(name) || !isHeaderValue(value)) return reject('INVALID_HEADER', url.href, logs);
+    if (isForbiddenRequestHeader(name, value)) {
+      if (profile.xhrLogsRefusedHeader) logs.push(log(`${profile.id}:refused-unsafe-header`, { header: name }));
+      continue;
+    }
+    author.push([name, value]);
+  }
+  const headers = combineHeaders(author);
+  // send(): GET/HEAD ignore the body.
+  const body = method === 'GET' || method === 'HEAD' ? null : (r.body ?? null);
+  if (body !== null && getHeader(headers, 'Content-Type') === null) headers.push(['Content-Type', TEXT_PLAIN_UTF8]);
+
+  return {
+    ok: true,
+    request: {
+      api: 'xhr', url, method, headers,
+      credentialsMode: r.credentials === 'include' ? 'include' : 'same-origin',
+      mode: 'cors', redirect: 'follow', body, logs,
+    },
+  };
+}

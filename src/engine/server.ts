@@ -1,0 +1,52 @@
+import { normalizeHeaderValue } from './http-syntax.js';
+import { parseUrl } from './origin.js';
+import type { HeaderPair, Route } from './types.js';
+
+/** What the modeled server answered. */
+export interface ServerResponse {
+  status: number;
+  /** Raw header lines in order; values OWS-trimmed as every HTTP parser stores them. */
+  headers: HeaderPair[];
+  /** The route that answered, or null for the default 404. */
+  route: Route | null;
+}
+
+/** A URL as a server sees it: no fragment, no userinfo. */
+export function requestTarget(url: URL): string {
+  const u = new URL(url.href);
+  u.hash = '';
+  u.username = '';
+  u.password = '';
+  return u.href;
+}
+
+function sameTarget(routeUrl: string, target: string): boolean {
+  const parsed = parseUrl(routeUrl);
+  return parsed !== null && requestTarget(parsed) === target;
+}
+
+/**
+ * Scenario v1 server: the first route whose `method` (if given, byte-exact) and `url` match
+ * answers; no match is a 404 without headers. `{{origin}}` in a header value becomes the request's
+ * `Origin` header as sent (`null` included; empty when none was sent).
+ */
+export function serve(routes: readonly Route[], method: string, url: URL, origin: string | null): ServerResponse {
+  const target = requestTarget(url);
+  const route = routes.find((r) => (r.method === undefined || r.method === method) && sameTarget(r.url, target));
+  if (route === undefined) return { status: 404, headers: [], route: null };
+  const headers = (route.headers ?? []).map(([n, v]): HeaderPair => [
+    n,
+    normalizeHeaderValue(v.split('{{origin}}').join(origin ?? '')),
+  ]);
+  return { status: route.status ?? 200, headers, route };
+}
+
+/** Fetch `#redirect-status`. */
+export function isRedirectStatus(status: number): boolean {
+  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+}
+
+/** Fetch `#ok-status`: 200 to 299. */
+export function isOkStatus(status: number): boolean {
+  return status >= 200 && status <= 299;
+}

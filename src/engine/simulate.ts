@@ -1,0 +1,26 @@
+import { runRequest } from './fetch.js';
+import { PreflightCache } from './preflight-cache.js';
+import { PROFILES } from './profiles/index.js';
+import type { BrowserId, BrowserResult, RunResult, Scenario, ScenarioResult } from './types.js';
+import { BROWSERS } from './types.js';
+
+/**
+ * Simulates a scenario in one browser profile: the request, then its `repeat`s after
+ * `intervalMs` of virtual time each, sharing one fresh preflight cache.
+ */
+export function simulateIn(scenario: Scenario, browser: BrowserId): BrowserResult {
+  const profile = PROFILES[browser];
+  const cache = new PreflightCache(profile.cache);
+  const count = scenario.repeat?.count ?? 1;
+  const interval = scenario.repeat?.intervalMs ?? 0;
+  const runs: RunResult[] = [];
+  for (let i = 0; i < count; i++) runs.push(runRequest(scenario, profile, cache, i * interval));
+  return { runs };
+}
+
+/** Simulates a scenario in the given browser profiles (default: all four). */
+export function simulate(scenario: Scenario, browsers: readonly BrowserId[] = BROWSERS): ScenarioResult {
+  const result: ScenarioResult = { name: scenario.name ?? '', browsers: {} };
+  for (const b of browsers) result.browsers[b] = simulateIn(scenario, b);
+  return result;
+}

@@ -1,0 +1,140 @@
+/**
+ * Public data shapes of the engine: scenario v1 (input) and simulation results (output).
+ * The scenario shape is a documented public interface (docs/scenario-format.md); only optional
+ * fields may be added.
+ */
+
+/** A header as given on the wire or by the page: [name, value], order and duplicates kept. */
+export type HeaderPair = [name: string, value: string];
+
+export type Api = 'fetch' | 'xhr';
+export type CredentialsMode = 'omit' | 'same-origin' | 'include';
+export type RequestMode = 'cors' | 'no-cors' | 'same-origin' | 'navigate';
+export type RedirectMode = 'follow' | 'error' | 'manual';
+
+/** The request the page makes (`fetch(url, init)` or an XMLHttpRequest). */
+export interface ScenarioRequest {
+  api?: Api;
+  url: string;
+  method?: string;
+  headers?: HeaderPair[];
+  credentials?: CredentialsMode;
+  mode?: RequestMode;
+  redirect?: RedirectMode;
+  body?: string;
+}
+
+/** One server route: the first route whose `method` (if given) and `url` match answers. */
+export interface Route {
+  method?: string;
+  url: string;
+  status?: number;
+  headers?: HeaderPair[];
+  body?: string;
+}
+
+export interface Repeat {
+  count: number;
+  intervalMs: number;
+}
+
+/** Scenario format v1. */
+export interface Scenario {
+  name?: string;
+  description?: string;
+  /** Where the case comes from: spec section, WPT file, or a real-browser observation. */
+  source?: string;
+  tags?: string[];
+  page: string;
+  request: ScenarioRequest;
+  server?: Route[];
+  repeat?: Repeat;
+  /** Expected results, for test tables; never read by the engine. */
+  expect?: unknown;
+}
+
+export type BrowserId = 'chromium' | 'firefox' | 'webkit' | 'spec';
+export const BROWSERS: readonly BrowserId[] = ['chromium', 'firefox', 'webkit', 'spec'];
+/** The three real browsers (the `spec` profile is the standard as written). */
+export const REAL_BROWSERS: readonly BrowserId[] = ['chromium', 'firefox', 'webkit'];
+
+export type Outcome = 'allowed' | 'opaque' | 'blocked' | 'rejected';
+export type ResponseType = 'basic' | 'cors' | 'opaque' | 'opaqueredirect';
+
+/** A request that reached the server. */
+export interface SentRequest {
+  method: string;
+  url: string;
+  /** Modeled headers: Origin, Access-Control-Request-*, Accept, Content-Type and the page's own. */
+  headers: HeaderPair[];
+  /** True for a CORS preflight (OPTIONS sent by the browser, not by the page). */
+  preflight: boolean;
+}
+
+/** One browser console line, as structured data; `diagnose` renders its exact text. */
+export interface LogEvent {
+  /** Browser-native message id, e.g. `cors:MissingAllowOriginHeader`, `CORSDidNotSucceed2`. */
+  key: string;
+  level: 'error' | 'warning';
+  /** Substitution values (url, origin, value, status, method, header, ...). */
+  args: Record<string, string>;
+}
+
+/** Where in the exchange a failure happened. */
+export type FailureStage = 'request' | 'preflight' | 'redirect' | 'response';
+
+export interface Failure {
+  code: import('./codes.js').FailureCode;
+  stage: FailureStage;
+  /** URL of the request that failed (after redirects). */
+  url: string;
+  /** The first URL of the request (before redirects). */
+  firstUrl: string;
+  /** Response status the failing check saw, when there was a response. */
+  status?: number;
+  /** The offending header name (as the check saw it) and value, where relevant. */
+  header?: string;
+  value?: string;
+  /** The first invalid list element (ACAM/ACAH parse failures). */
+  token?: string;
+  /** The method concerned (method checks). */
+  method?: string;
+  /** The serialized request origin the check compared against (`null` when redirect-tainted). */
+  origin?: string;
+  /** The redirect target (Location resolved), for failures on a redirect response. */
+  location?: string;
+  /** The scheme, for unsupported-scheme failures. */
+  scheme?: string;
+  /** The route that answered the failing request, when there was one. */
+  route?: { method?: string; url: string };
+}
+
+/** The result of one run of the request in one browser. */
+export interface RunResult {
+  outcome: Outcome;
+  /** Status seen by script: null when fetch rejected or the API threw; 0 for opaque and xhr errors. */
+  status: number | null;
+  /** Response type (fetch only; null for xhr and on failure). */
+  type: ResponseType | null;
+  /** Header names visible to script, lower-cased, sorted, unique. */
+  exposedHeaders: string[];
+  /** What the page sees thrown/rejected, as data (diagnose renders e.g. `TypeError: Failed to fetch`). */
+  exception: LogEvent | null;
+  /** The failure, when the outcome is blocked or rejected. */
+  failure: Failure | null;
+  /** Console lines as data (rendered by diagnose). */
+  logs: LogEvent[];
+  /** Requests that reached the server, in order. */
+  sent: SentRequest[];
+  /** Whether this run used a cached preflight. */
+  preflightCached: boolean;
+}
+
+export interface BrowserResult {
+  runs: RunResult[];
+}
+
+export interface ScenarioResult {
+  name: string;
+  browsers: Partial<Record<BrowserId, BrowserResult>>;
+}

@@ -71,7 +71,7 @@ export function causeOf(f: Failure, run: RunResult, s: Scenario, browser: Browse
       const auth = f.header?.toLowerCase() === 'authorization' && acah?.includes('*')
         ? (credentials ? ' (`*` is literal when the request includes credentials)' : ' (`*` does not cover Authorization in the standard)')
         : (acah?.includes('*') && credentials ? ' (`*` is literal when the request includes credentials)' : '');
-      return at(`The request sends the header ${f.header}, which needs permission, but the preflight's Access-Control-Allow-Headers ${q(acah)} does not list it${auth}.`,
+      return at(`The request sends the header ${f.header?.toLowerCase()}, which needs permission, but the preflight's Access-Control-Allow-Headers ${q(acah)} does not list it${auth}.`,
         'Access-Control-Allow-Headers', acah);
     }
     case 'REDIRECT_CONTAINS_CREDENTIALS':

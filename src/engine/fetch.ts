@@ -40,7 +40,8 @@ interface FetchState {
 
 /** Runs one request of a scenario in one browser profile (the page's `fetch()` or XHR). */
 export function runRequest(s: Scenario, profile: BrowserProfile, cache: PreflightCache, now: number): RunResult {
-  const pageUrl = new URL(s.page);
+  const pageUrl = parseUrl(s.page);
+  if (pageUrl === null) throw new TypeError(`page is not an absolute URL: ${s.page}`);
   const api = s.request.api ?? 'fetch';
   const built = api === 'xhr' ? buildXhrRequest(s, pageUrl, profile) : buildFetchRequest(s, pageUrl);
   const ctx: LogContext = {

@@ -120,3 +120,16 @@ export function parseMimeType(input: string): MimeType | null {
     parameters,
   };
 }
+
+/**
+ * MIME Sniffing § serialize a MIME type (`#serialize-a-mime-type`): essence, then each parameter
+ * as `;name=value`, the value quoted (with `"` and `\` escaped) unless it is a non-empty token.
+ */
+export function serializeMimeType(m: MimeType): string {
+  let out = m.essence;
+  for (const [name, value] of m.parameters) {
+    out += `;${name}=`;
+    out += value !== '' && isToken(value) ? value : `"${value.replace(/["\\]/g, '\\$&')}"`;
+  }
+  return out;
+}

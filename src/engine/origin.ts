@@ -3,13 +3,26 @@
  * Uses the WHATWG `URL` global, which every runtime the engine targets provides.
  */
 
-/** A parsed absolute URL, or null when the input does not parse. */
+const PARSED = new Map<string, URL | null>();
+const PARSED_LIMIT = 4096;
+
+/**
+ * A parsed absolute URL, or null when the input does not parse. Results are memoized: callers
+ * must treat the returned URL as immutable (copy it with `new URL(u.href)` before changing it).
+ */
 export function parseUrl(input: string, base?: string): URL | null {
+  const key = base === undefined ? input : `${base}\u0000${input}`;
+  const hit = PARSED.get(key);
+  if (hit !== undefined) return hit;
+  let url: URL | null;
   try {
-    return base === undefined ? new URL(input) : new URL(input, base);
+    url = base === undefined ? new URL(input) : new URL(input, base);
   } catch {
-    return null;
+    url = null;
   }
+  if (PARSED.size >= PARSED_LIMIT) PARSED.clear();
+  PARSED.set(key, url);
+  return url;
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { FailureCode } from './codes.js';
-import { isHeaderName, isHeaderValue, normalizeHeaderValue } from './http-syntax.js';
+import { isByteString, isHeaderName, isHeaderValue, normalizeHeaderValue } from './http-syntax.js';
+import { parseMimeType, serializeMimeType } from './mime.js';
 import { isCorsSafelistedMethod, isForbiddenMethod, isMethod, normalizeMethod } from './method.js';
-import { includesCredentials, parseUrl } from './origin.js';
+import { includesCredentials, parseUrl, withoutCredentials } from './origin.js';
 import type { BrowserProfile } from './profiles/profile.js';
 import { log } from './profiles/logs.js';
 import {
@@ -63,7 +64,10 @@ export function buildFetchRequest(s: Scenario, pageUrl: URL): BuildResult {
   const headers: HeaderPair[] = [];
   for (const [name, rawValue] of r.headers ?? []) {
     const value = normalizeHeaderValue(rawValue);
-    if (!isHeaderName(name) || !isHeaderValue(value)) return reject('INVALID_HEADER', url.href);
+    // WebIDL ByteString conversion, then Headers `append` validation.
+    if (!isByteString(name) || !isByteString(rawValue) || !isHeaderName(name) || !isHeaderValue(value)) {
+      return reject('INVALID_HEADER', url.href);
+    }
     if (isForbiddenRequestHeader(name, value)) continue; // silently ignored (Headers `validate`)
     if (mode === 'no-cors') {
       const existing = getHeader(headers, name);
@@ -104,17 +108,18 @@ export function buildXhrRequest(s: Scenario, pageUrl: URL, profile: BrowserProfi
   if (!isMethod(method)) return reject('INVALID_METHOD', r.url);
   if (isForbiddenMethod(method)) return reject('FORBIDDEN_METHOD', r.url);
   method = normalizeMethod(method);
-  const url = parseUrl(r.url, pageUrl.href);
-  if (url === null) return reject('INVALID_URL', r.url);
+  const parsed = parseUrl(r.url, pageUrl.href);
+  if (parsed === null) return reject('INVALID_URL', r.url);
   // XHR accepts userinfo in the URL; browsers strip it before sending a CORS request.
-  url.username = '';
-  url.password = '';
+  const url = includesCredentials(parsed) ? (parseUrl(withoutCredentials(parsed)) ?? parsed) : parsed;
 
   const logs: LogEvent[] = [];
   const author: HeaderPair[] = [];
   for (const [name, rawValue] of r.headers ?? []) {
     const value = normalizeHeaderValue(rawValue);
-    if (!isHeaderName(name) || !isHeaderValue(value)) return reject('INVALID_HEADER', url.href, logs);
+    if (!isByteString(name) || !isByteString(rawValue) || !isHeaderName(name) || !isHeaderValue(value)) {
+      return reject('INVALID_HEADER', url.href, logs);
+    }
     if (isForbiddenRequestHeader(name, value)) {
       if (profile.xhrLogsRefusedHeader) logs.push(log(`${profile.id}:refused-unsafe-header`, { header: name }));
       continue;
@@ -124,7 +129,7 @@ export function buildXhrRequest(s: Scenario, pageUrl: URL, profile: BrowserProfi
   const headers = combineHeaders(author);
   // send(): GET/HEAD ignore the body.
   const body = method === 'GET' || method === 'HEAD' ? null : (r.body ?? null);
-  if (body !== null && getHeader(headers, 'Content-Type') === null) headers.push(['Content-Type', TEXT_PLAIN_UTF8]);
+  if (body !== null) setXhrBodyContentType(headers);
 
   return {
     ok: true,
@@ -134,4 +139,22 @@ export function buildXhrRequest(s: Scenario, pageUrl: URL, profile: BrowserProfi
       mode: 'cors', redirect: 'follow', body, logs,
     },
   };
+}
+
+/**
+ * XHR § `send()` step 4.4 for a string body: without an author `Content-Type`, send
+ * `text/plain;charset=UTF-8`; with one whose `charset` parameter is not UTF-8, rewrite that
+ * parameter to `UTF-8` (other parameters and the essence are kept, re-serialized).
+ */
+function setXhrBodyContentType(headers: HeaderPair[]): void {
+  const i = headers.findIndex(([n]) => n.toLowerCase() === 'content-type');
+  if (i < 0) {
+    headers.push(['Content-Type', TEXT_PLAIN_UTF8]);
+    return;
+  }
+  const mime = parseMimeType(headers[i]![1]);
+  const charset = mime?.parameters.get('charset');
+  if (mime === null || charset === undefined || charset.toLowerCase() === 'utf-8') return;
+  mime.parameters.set('charset', 'UTF-8');
+  headers[i] = [headers[i]![0], serializeMimeType(mime)];
 }

@@ -11,13 +11,22 @@ export interface ServerResponse {
   route: Route | null;
 }
 
+const TARGETS = new WeakMap<URL, string>();
+
 /** A URL as a server sees it: no fragment, no userinfo. */
 export function requestTarget(url: URL): string {
-  const u = new URL(url.href);
-  u.hash = '';
-  u.username = '';
-  u.password = '';
-  return u.href;
+  const hit = TARGETS.get(url);
+  if (hit !== undefined) return hit;
+  let target = url.href;
+  if (url.hash !== '' || url.username !== '' || url.password !== '') {
+    const u = new URL(url.href);
+    u.hash = '';
+    u.username = '';
+    u.password = '';
+    target = u.href;
+  }
+  TARGETS.set(url, target);
+  return target;
 }
 
 function sameTarget(routeUrl: string, target: string): boolean {

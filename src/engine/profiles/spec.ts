@@ -1,6 +1,7 @@
 import { isCorsSafelistedMethod } from '../method.js';
 import { parseDeltaSeconds } from '../preflight-cache.js';
 import { specAllowOrigin } from './allow-origin.js';
+import { REJECTION_CODES } from './failure-kinds.js';
 import { log } from './logs.js';
 import type { BrowserProfile } from './profile.js';
 
@@ -31,5 +32,7 @@ export const specProfile: BrowserProfile = {
     maxUrlLength: Infinity,
   },
   logsFor: () => [],
-  exceptionFor: (failure, ctx) => log('spec:exception', { code: failure.code, api: ctx.api }),
+  // fetch() rejects with a TypeError; XHR fires `error` (throwing only from open/setRequestHeader).
+  exceptionFor: (failure, ctx) =>
+    ctx.api === 'xhr' && !REJECTION_CODES.has(failure.code) ? null : log('spec:exception', { code: failure.code, api: ctx.api }),
 };

@@ -1,0 +1,565 @@
+/**
+ * Recognizes pasted browser console text: which browser wrote each line, which template it is, the
+ * values it carries, and our failure code. The words come from the message tables (`./messages/*`,
+ * the same tables `console.ts` renders from); each template becomes an anchored regex whose
+ * `{name}` placeholders are capture groups. Pure: no I/O.
+ */
+import {
+  isFailureCode, preflightVariant, type FailureCode,
+} from '../engine/index.js';
+import {
+  CHROMIUM_CORS_DETAIL, CHROMIUM_CORS_FRAME, CHROMIUM_EXCEPTIONS, CHROMIUM_FETCH_SUFFIX, CHROMIUM_LINES,
+  CHROMIUM_PREFLIGHT_PREFIX, CHROMIUM_PREFLIGHT_PREFIXED, CHROMIUM_REDIRECTED, CHROMIUM_XHR_SUFFIX,
+} from './messages/chromium.js';
+import { FIREFOX_EXCEPTIONS, FIREFOX_LINES } from './messages/firefox.js';
+import {
+  CHROMIUM_EXTRA_DETAIL, CHROMIUM_EXTRA_LINES, CHROMIUM_ISSUE_SUMMARY_FRAME, CHROMIUM_LEGACY_SUFFIXES,
+  FIREFOX_EXTRA_LINES, SAFARI_CONSOLE_PREFIX, SAFARI_FAILED_TO_LOAD, WEBKIT_EXTRA_LINES, WEBKIT_EXTRA_REASONS,
+} from './messages/legacy.js';
+import { WEBKIT_EXCEPTIONS, WEBKIT_LINES } from './messages/webkit.js';
+
+export type RecognizedBrowser = 'chromium' | 'firefox' | 'webkit' | 'safari';
+/** A browser engine whose tables hold a template. */
+export type EngineName = 'chromium' | 'firefox' | 'webkit';
+
+export interface RecognizedMessage {
+  browser: RecognizedBrowser;
+  /** Template id, e.g. 'chromium:cors:ALLOW_ORIGIN_MISMATCH', 'firefox:CORSMissingAllowOrigin2', 'webkit:origin-not-allowed'. */
+  template: string;
+  /** Our failure code; null for companion lines (e.g. WebKit's "… due to access control checks." JS line, net::ERR_FAILED). */
+  code: FailureCode | null;
+  /** true when the message says it was a preflight, false when it says it was not, null when unknown. */
+  preflight: boolean | null;
+  url?: string;
+  redirectedFrom?: string;
+  origin?: string;
+  /** Chromium: the resource kind (`fetch`, `XMLHttpRequest`, `script`…); WebKit: the API (`Fetch API`…). */
+  initiator?: string;
+  value?: string;
+  method?: string;
+  header?: string;
+  status?: string;
+  location?: string;
+  /** The page URL (Firefox same-origin line) or top-level site (Firefox LNA). */
+  page?: string;
+  /** Chromium PNA/LNA: the resource's address space word (`local`, `loopback`…). */
+  addressSpace?: string;
+  /** Chromium LNA: the request's declared target address space. */
+  targetAddressSpace?: string;
+  /** The message cannot tell these codes apart; `code` is the first (or the likeliest). */
+  ambiguous?: FailureCode[];
+  /** The same words are in several browsers' tables and nothing on the line told them apart. */
+  browsers?: EngineName[];
+  /** Template id of a wrapped reason (WebKit redirect wrapper, Safari `Failed to load resource:`). */
+  inner?: string;
+  /** Parts that identify a generation or surface: suffix ids, 'chromium:issue-summary'. */
+  variants?: string[];
+  /** Any other captured placeholder (e.g. Firefox LNA `transport`, network `statusText`). */
+  extra?: Record<string, string>;
+  /** The input line, trimmed. */
+  line: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Template → regex
+
+const QUOTE_CLASS: Readonly<Record<string, string>> = {
+  "'": "['‘’]", '‘': "['‘’]", '’': "['‘’]",
+  '"': '["“”]', '“': '["“”]', '”': '["“”]',
+};
+
+/** Placeholder patterns by name (default: `.*?` inside quotes, `\S+?` elsewhere). */
+const NAME_PATTERN: Readonly<Record<string, string>> = {
+  status: '\\d+|\\(null\\)',
+  port: '\\d+',
+  netError: 'ERR_[A-Z0-9_]+',
+  method: '[^\\s\'‘’]+?',
+  initiator: '.+?',
+  api: '.+?',
+  host: '.*?',
+  reason: '.+',
+  detail: '.+',
+};
+
+const OPENERS = new Set(["'", '‘', '’', '"', '“', '”', '`', '(']);
+
+function literal(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c === ' ') {
+      while (s[i + 1] === ' ') i++;
+      out += '\\s+';
+    } else if (QUOTE_CLASS[c] !== undefined) {
+      out += QUOTE_CLASS[c];
+    } else {
+      out += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    }
+  }
+  return out;
+}
+
+/** The regex source of a template; `slots` replace placeholders with raw regex source. */
+function source(template: string, slots: Readonly<Record<string, string>> = {}): string {
+  let src = '';
+  let last = 0;
+  for (const m of template.matchAll(/\{(\w+)\}/g)) {
+    const at = m.index;
+    const name = m[1]!;
+    src += literal(template.slice(last, at));
+    const slot = slots[name];
+    if (slot !== undefined) {
+      src += slot;
+    } else {
+      const prev = template[at - 1];
+      const pat = NAME_PATTERN[name] ?? (prev !== undefined && OPENERS.has(prev) ? '.*?' : '\\S+?');
+      src += `(?<${name}>${pat})`;
+    }
+    last = at + m[0].length;
+  }
+  return src + literal(template.slice(last));
+}
+
+function compile(template: string, slots: Readonly<Record<string, string>> = {}): RegExp {
+  return new RegExp(`^${source(template, slots)}$`);
+}
+
+type Groups = Readonly<Record<string, string | undefined>>;
+
+/** Placeholder name → output field. Others go to `extra`. */
+const FIELD: Readonly<Record<string, keyof RecognizedMessage>> = {
+  url: 'url', redirectedFrom: 'redirectedFrom', origin: 'origin', initiator: 'initiator', api: 'initiator',
+  value: 'value', target: 'value', scheme: 'value', netError: 'value', method: 'method', header: 'header',
+  status: 'status', location: 'location', page: 'page', topLevelSite: 'page', addressSpace: 'addressSpace',
+  targetAddressSpace: 'targetAddressSpace',
+};
+const NOT_FIELDS = new Set(['reason', 'detail']);
+
+type Fields = Partial<Omit<RecognizedMessage, 'browser' | 'template' | 'code' | 'preflight' | 'line'>>;
+
+function fieldsOf(g: Groups | undefined): Fields {
+  const out: Record<string, unknown> = {};
+  const extra: Record<string, string> = {};
+  for (const [k, v] of Object.entries(g ?? {})) {
+    if (v === undefined || NOT_FIELDS.has(k)) continue;
+    if (k === 'status' && v === '(null)') continue; // Firefox prints `Status code: (null).` when there was none
+    const f = FIELD[k];
+    if (f !== undefined) out[f] = v;
+    else extra[k] = v;
+  }
+  if (Object.keys(extra).length > 0) out['extra'] = extra;
+  return out as Fields;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Meanings: template id → code / preflight
+
+interface Meaning {
+  code: FailureCode | null;
+  preflight: boolean | null;
+  ambiguous?: FailureCode[];
+}
+
+const COMPANION: Meaning = { code: null, preflight: null };
+
+/** Chromium details that only come from a preflight (with or without the prefix). */
+const CHROMIUM_PREFLIGHT_ONLY: ReadonlySet<string> = new Set([
+  'INVALID_RESPONSE', 'PREFLIGHT_INVALID_STATUS', 'PREFLIGHT_DISALLOWED_REDIRECT',
+  'INVALID_ALLOW_METHODS_PREFLIGHT_RESPONSE', 'INVALID_ALLOW_HEADERS_PREFLIGHT_RESPONSE',
+  'METHOD_DISALLOWED_BY_PREFLIGHT_RESPONSE', 'HEADER_DISALLOWED_BY_PREFLIGHT_RESPONSE',
+  'PREFLIGHT_MISSING_ALLOW_EXTERNAL', 'PREFLIGHT_INVALID_ALLOW_EXTERNAL',
+  'PREFLIGHT_MISSING_ALLOW_PRIVATE_NETWORK', 'PREFLIGHT_INVALID_ALLOW_PRIVATE_NETWORK',
+  'PREFLIGHT_MISSING_PRIVATE_NETWORK_ACCESS_ID', 'PREFLIGHT_MISSING_PRIVATE_NETWORK_ACCESS_NAME',
+]);
+
+function chromiumMeaning(key: string, prefixed: boolean): Meaning {
+  const code = isFailureCode(key) ? (prefixed ? preflightVariant(key) : key) : null;
+  let preflight: boolean | null;
+  if (prefixed || CHROMIUM_PREFLIGHT_ONLY.has(key)) preflight = true;
+  else preflight = isFailureCode(key) || key in CHROMIUM_EXTRA_DETAIL ? false : null;
+  return { code, preflight };
+}
+
+const SCHEME_CODES: FailureCode[] = ['UNSUPPORTED_SCHEME', 'CORS_DISABLED_SCHEME'];
+
+const FIREFOX_MEANING: Readonly<Record<string, Meaning>> = {
+  'firefox:CORSDisabled': { code: null, preflight: null },
+  'firefox:CORSDidNotSucceed2': COMPANION,
+  'firefox:CORSOriginHeaderNotAdded': { code: null, preflight: null },
+  'firefox:CORSExternalRedirectNotAllowed': { code: 'PREFLIGHT_DISALLOWED_REDIRECT', preflight: true },
+  'firefox:CORSRequestNotHttp': { code: 'UNSUPPORTED_SCHEME', preflight: null, ambiguous: SCHEME_CODES },
+  'firefox:CORSMissingAllowOrigin2': { code: 'MISSING_ALLOW_ORIGIN_HEADER', preflight: null },
+  'firefox:CORSMultipleAllowOriginNotAllowed': { code: 'MULTIPLE_ALLOW_ORIGIN_VALUES', preflight: null },
+  'firefox:CORSAllowOriginNotMatchingOrigin': { code: 'ALLOW_ORIGIN_MISMATCH', preflight: null },
+  'firefox:CORSNotSupportingCredentials': { code: 'WILDCARD_ORIGIN_NOT_ALLOWED', preflight: null },
+  'firefox:CORSMethodNotFound': { code: 'METHOD_DISALLOWED_BY_PREFLIGHT_RESPONSE', preflight: true },
+  'firefox:CORSMissingAllowCredentials': { code: 'INVALID_ALLOW_CREDENTIALS', preflight: null },
+  'firefox:CORSPreflightDidNotSucceed3': { code: 'PREFLIGHT_INVALID_STATUS', preflight: true },
+  'firefox:CORSInvalidAllowMethod': { code: 'INVALID_ALLOW_METHODS_PREFLIGHT_RESPONSE', preflight: true },
+  'firefox:CORSInvalidAllowHeader': { code: 'INVALID_ALLOW_HEADERS_PREFLIGHT_RESPONSE', preflight: true },
+  'firefox:CORSMissingAllowHeaderFromPreflight2': { code: 'HEADER_DISALLOWED_BY_PREFLIGHT_RESPONSE', preflight: true },
+  'firefox:CORSAllowHeaderFromPreflightDeprecation': { code: null, preflight: true },
+  'firefox:same-origin-mode': { code: 'DISALLOWED_BY_MODE', preflight: false },
+  'firefox:LocalNetworkAccessDetected': COMPANION,
+  'firefox:LocalNetworkAccessPermissionRequired': COMPANION,
+};
+
+/** WebKit/Safari reasons (the Security line, or wrapped by the redirect or Safari wrappers). */
+const WEBKIT_REASON_MEANING: Readonly<Record<string, Meaning>> = {
+  'webkit:origin-not-allowed': {
+    code: 'ALLOW_ORIGIN_MISMATCH', preflight: null, ambiguous: ['MISSING_ALLOW_ORIGIN_HEADER', 'ALLOW_ORIGIN_MISMATCH'],
+  },
+  'webkit:origin-not-allowed-no-status': {
+    code: 'ALLOW_ORIGIN_MISMATCH', preflight: null, ambiguous: ['MISSING_ALLOW_ORIGIN_HEADER', 'ALLOW_ORIGIN_MISMATCH'],
+  },
+  'webkit:wildcard-with-credentials': { code: 'WILDCARD_ORIGIN_NOT_ALLOWED', preflight: null },
+  'webkit:multiple-origins': { code: 'MULTIPLE_ALLOW_ORIGIN_VALUES', preflight: null },
+  'webkit:credentials-not-true': { code: 'INVALID_ALLOW_CREDENTIALS', preflight: null },
+  'webkit:preflight-not-successful': { code: 'PREFLIGHT_INVALID_STATUS', preflight: true },
+  'webkit:invalid-allow-methods': { code: 'INVALID_ALLOW_METHODS_PREFLIGHT_RESPONSE', preflight: true },
+  'webkit:invalid-allow-headers': { code: 'INVALID_ALLOW_HEADERS_PREFLIGHT_RESPONSE', preflight: true },
+  'webkit:method-not-allowed': { code: 'METHOD_DISALLOWED_BY_PREFLIGHT_RESPONSE', preflight: true },
+  'webkit:header-not-allowed': { code: 'HEADER_DISALLOWED_BY_PREFLIGHT_RESPONSE', preflight: true },
+  'webkit:redirect-has-credentials': { code: 'REDIRECT_CONTAINS_CREDENTIALS', preflight: false },
+  'webkit:redirect-non-cors-scheme': { code: 'INVALID_REDIRECT', preflight: false },
+  'webkit:redirect-not-http': { code: 'INVALID_REDIRECT', preflight: false },
+  'webkit:redirect-denied-generic': { code: null, preflight: false },
+  'webkit:blocked-by-csp': { code: null, preflight: null },
+  'webkit:redirect-not-allowed': { code: 'REDIRECT_MODE_ERROR', preflight: false },
+  'webkit:corp-violation': { code: null, preflight: false },
+};
+
+/** Other WebKit lines (JS lines). `webkit:redirect-denied` takes its wrapped reason's meaning. */
+const WEBKIT_LINE_MEANING: Readonly<Record<string, Meaning>> = {
+  'webkit:cannot-load-access-control': COMPANION,
+  'webkit:cannot-load-access-control-other': COMPANION,
+  'webkit:cannot-load-image-access-control': COMPANION,
+  // Not an access-control error: WebKit prints it for mode "same-origin" (webkit-messages.md §1).
+  'webkit:cannot-load': { code: 'DISALLOWED_BY_MODE', preflight: false },
+  'webkit:refused-unsafe-header': COMPANION,
+};
+
+const CHROMIUM_LINE_MEANING: Readonly<Record<string, Meaning>> = {
+  'chromium:fetch-same-origin-mode': { code: 'DISALLOWED_BY_MODE', preflight: false },
+  'chromium:fetch-unsupported-scheme': { code: 'UNSUPPORTED_SCHEME', preflight: false },
+  'chromium:refused-unsafe-header': COMPANION,
+  'chromium:failed-to-load-resource': COMPANION,
+  'chromium:network-error': COMPANION,
+  'chromium:network-error-status': COMPANION,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Compiled templates
+
+interface LineEntry {
+  id: string;
+  browser: EngineName;
+  meaning: Meaning;
+}
+
+/** One regex per distinct text; identical words in several tables share one entry. */
+interface LineTemplate {
+  re: RegExp;
+  entries: LineEntry[];
+}
+
+function addLine(list: LineTemplate[], text: string, entry: LineEntry): void {
+  const re = compile(text);
+  const same = list.find((t) => t.re.source === re.source);
+  if (same === undefined) list.push({ re, entries: [entry] });
+  else same.entries.push(entry);
+}
+
+const WEBKIT_REASON_TEXTS: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(Object.entries(WEBKIT_LINES).filter(([id]) => id in WEBKIT_REASON_MEANING)),
+  ...WEBKIT_EXTRA_REASONS,
+};
+const WEBKIT_REASONS: { id: string; re: RegExp }[] = Object.entries(WEBKIT_REASON_TEXTS)
+  .map(([id, text]) => ({ id, re: compile(text) }));
+const WEBKIT_REDIRECT_ID = 'webkit:redirect-denied';
+const WEBKIT_REDIRECT = compile(WEBKIT_LINES[WEBKIT_REDIRECT_ID] ?? '{reason}');
+const SAFARI_WRAPPER = compile(SAFARI_FAILED_TO_LOAD);
+const SAFARI_WRAPPER_ID = 'safari:failed-to-load-resource';
+
+/** Lines other than the Chromium CORS frame and the WebKit reasons. */
+const LINES: LineTemplate[] = [];
+for (const [id, text] of Object.entries({ ...CHROMIUM_LINES, ...CHROMIUM_EXTRA_LINES })) {
+  addLine(LINES, text, { id, browser: 'chromium', meaning: CHROMIUM_LINE_MEANING[id] ?? COMPANION });
+}
+for (const [id, text] of Object.entries({ ...FIREFOX_LINES, ...FIREFOX_EXTRA_LINES })) {
+  addLine(LINES, text, { id, browser: 'firefox', meaning: FIREFOX_MEANING[id] ?? COMPANION });
+}
+for (const [id, text] of Object.entries({ ...WEBKIT_LINES, ...WEBKIT_EXTRA_LINES })) {
+  if (id in WEBKIT_REASON_MEANING || id === WEBKIT_REDIRECT_ID) continue;
+  addLine(LINES, text, { id, browser: 'webkit', meaning: WEBKIT_LINE_MEANING[id] ?? COMPANION });
+}
+
+/** What script sees thrown (exception tables), grouped by identical text. */
+interface ExceptionEntry { browser: EngineName; api: string; code: string }
+const EXCEPTIONS: { re: RegExp; id: string; entries: ExceptionEntry[] }[] = [];
+for (const [browser, table] of [
+  ['chromium', CHROMIUM_EXCEPTIONS], ['firefox', FIREFOX_EXCEPTIONS], ['webkit', WEBKIT_EXCEPTIONS],
+] as const) {
+  for (const [api, byCode] of Object.entries(table)) {
+    for (const [code, text] of Object.entries(byCode)) {
+      // Workers print another global's name (`WorkerGlobalScope`) where a page prints `Window`.
+      const re = new RegExp(compile(text).source.replace(/Window/g, '\\w+'));
+      const same = EXCEPTIONS.find((e) => e.re.source === re.source);
+      const entry = { browser, api, code };
+      if (same === undefined) EXCEPTIONS.push({ re, id: exceptionId(entry), entries: [entry] });
+      else same.entries.push(entry);
+    }
+  }
+}
+
+/** Template id of an exception-table entry: `{browser}:exception:{api}:{code|any}`. */
+export function exceptionId(e: ExceptionEntry): string {
+  return `${e.browser}:exception:${e.api}:${e.code === '*' ? 'any' : e.code}`;
+}
+
+const CHROMIUM_FRAME = compile(CHROMIUM_CORS_FRAME, {
+  redirected: `(?:${source(CHROMIUM_REDIRECTED)})?`,
+});
+const CHROMIUM_SUMMARY = compile(CHROMIUM_ISSUE_SUMMARY_FRAME);
+const CHROMIUM_PREFIX = new RegExp(`^${source(CHROMIUM_PREFLIGHT_PREFIX.trimEnd())}\\s*`);
+const CHROMIUM_SUFFIXES: { id: string; re: RegExp }[] = Object.entries({
+  'chromium:suffix:fetch': CHROMIUM_FETCH_SUFFIX,
+  'chromium:suffix:xhr': CHROMIUM_XHR_SUFFIX,
+  ...CHROMIUM_LEGACY_SUFFIXES,
+}).map(([id, text]) => ({ id, re: new RegExp(`${source(text.trimStart()).replace(/^/, '\\s*')}$`) }));
+const CHROMIUM_DETAILS: { key: string; re: RegExp }[] = Object.entries({ ...CHROMIUM_CORS_DETAIL, ...CHROMIUM_EXTRA_DETAIL })
+  .map(([key, text]) => ({ key, re: compile(text) }));
+
+/** Every template id `recognize` can return, by browser (for docs and completeness tests). */
+export const RECOGNIZED_TEMPLATES: Readonly<Record<RecognizedBrowser, readonly string[]>> = {
+  chromium: [
+    ...CHROMIUM_DETAILS.map((d) => `chromium:cors:${d.key}`), 'chromium:cors:unknown',
+    ...LINES.flatMap((t) => t.entries.filter((e) => e.browser === 'chromium').map((e) => e.id)),
+    ...EXCEPTIONS.filter((e) => e.entries[0]!.browser === 'chromium').map((e) => e.id),
+  ],
+  firefox: [
+    ...LINES.flatMap((t) => t.entries.filter((e) => e.browser === 'firefox').map((e) => e.id)),
+    ...EXCEPTIONS.filter((e) => e.entries[0]!.browser === 'firefox').map((e) => e.id),
+  ],
+  webkit: [
+    ...WEBKIT_REASONS.map((r) => r.id), WEBKIT_REDIRECT_ID,
+    ...LINES.flatMap((t) => t.entries.filter((e) => e.browser === 'webkit').map((e) => e.id)),
+    ...EXCEPTIONS.filter((e) => e.entries[0]!.browser === 'webkit').map((e) => e.id),
+  ],
+  safari: [SAFARI_WRAPPER_ID],
+};
+
+// ---------------------------------------------------------------------------------------------
+// Noise around a pasted line
+
+type Hint = 'safari' | 'webkit' | null;
+
+const SAFARI_PREFIX = new RegExp(
+  `^${literal(SAFARI_CONSOLE_PREFIX.trimEnd()).replace('Error', '(?:Error|Warning|Log|Info|Debug)')}\\s*`,
+);
+/** WebKitGTK's `WebKitSettings:enable-write-console-messages-to-stdout` prefix. */
+const WEBKITGTK_PREFIX = /^CONSOLE\s+[A-Z]+\s+(?:ERROR|WARN(?:ING)?|LOG|INFO|DEBUG)\s+/;
+const PLAIN_PREFIXES = [/^Uncaught\s+(?:\(in promise\)\s+)?/, /^Error:\s+/];
+const PLAIN_SUFFIXES = [/\s*\[Learn More\]$/i, /\s+\([^()]*,\s*line \d+\)$/];
+/** DevTools source locations: `run.html:1 `, `(index):1`, `main.js:12:5` (never a `scheme://` URL). */
+const LOCATION_PREFIX = /^(?!\S*:\/\/)\S+?:\d+(?::\d+)?\s+/;
+const LOCATION_SUFFIX = /\s+(?!\S*:\/\/)\S+:\d+(?::\d+)?$/;
+
+function clean(line: string): { text: string; hint: Hint } {
+  let text = line;
+  let hint: Hint = null;
+  for (let changed = true; changed;) {
+    changed = false;
+    const before = text;
+    if (SAFARI_PREFIX.test(text)) { text = text.replace(SAFARI_PREFIX, ''); hint = 'safari'; }
+    if (WEBKITGTK_PREFIX.test(text)) { text = text.replace(WEBKITGTK_PREFIX, ''); hint ??= 'webkit'; }
+    for (const re of [...PLAIN_PREFIXES, ...PLAIN_SUFFIXES]) text = text.replace(re, '');
+    text = text.trim();
+    if (text !== before) changed = true;
+  }
+  return { text, hint };
+}
+
+function candidates(text: string): string[] {
+  const noPrefix = text.replace(LOCATION_PREFIX, '');
+  const noSuffix = text.replace(LOCATION_SUFFIX, '');
+  const neither = noPrefix.replace(LOCATION_SUFFIX, '');
+  return [...new Set([neither, noPrefix, noSuffix, text])].map((s) => clean(s).text).filter((s) => s !== '');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matching
+
+type Result = Omit<RecognizedMessage, 'line'>;
+
+function make(browser: RecognizedBrowser, template: string, m: Meaning, fields: Fields): Result {
+  const r: Result = { browser, template, code: m.code, preflight: m.preflight, ...fields };
+  if (m.ambiguous !== undefined) r.ambiguous = [...m.ambiguous];
+  return r;
+}
+
+function matchChromiumCors(text: string): Result | null {
+  let frame = CHROMIUM_FRAME.exec(text);
+  const variants: string[] = [];
+  if (frame === null) {
+    frame = CHROMIUM_SUMMARY.exec(text);
+    if (frame === null) return null;
+    variants.push('chromium:issue-summary');
+  }
+  const { detail: rawDetail, ...g } = frame.groups ?? {};
+  let detail = rawDetail ?? '';
+  const prefix = CHROMIUM_PREFIX.exec(detail);
+  if (prefix !== null) detail = detail.slice(prefix[0].length);
+  const tries: { text: string; suffix: string | null }[] = [];
+  for (const s of CHROMIUM_SUFFIXES) {
+    const m = s.re.exec(detail);
+    if (m !== null) tries.push({ text: detail.slice(0, m.index), suffix: s.id });
+  }
+  tries.push({ text: detail, suffix: null });
+  for (const t of tries) {
+    for (const d of CHROMIUM_DETAILS) {
+      const m = d.re.exec(t.text);
+      if (m === null) continue;
+      const fields = fieldsOf({ ...g, ...m.groups });
+      const all = t.suffix === null ? variants : [...variants, t.suffix];
+      if (all.length > 0) fields.variants = all;
+      return make('chromium', `chromium:cors:${d.key}`, chromiumMeaning(d.key, prefix !== null), fields);
+    }
+  }
+  // A Chromium CORS block whose detail we do not know (a newer or older Chrome).
+  const fields = fieldsOf({ ...g, value: detail });
+  if (variants.length > 0) fields.variants = variants;
+  return make('chromium', 'chromium:cors:unknown', { code: null, preflight: prefix !== null ? true : null }, fields);
+}
+
+function webkitBrowser(hint: Hint): RecognizedBrowser {
+  return hint === 'safari' ? 'safari' : 'webkit';
+}
+
+/** A WebKit reason text, bare or inside the redirect wrapper. */
+function matchWebkitReason(text: string, hint: Hint): Result | null {
+  for (const r of WEBKIT_REASONS) {
+    const m = r.re.exec(text);
+    if (m !== null) return make(webkitBrowser(hint), r.id, WEBKIT_REASON_MEANING[r.id] ?? COMPANION, fieldsOf(m.groups));
+  }
+  const rd = WEBKIT_REDIRECT.exec(text);
+  if (rd === null) return null;
+  const { reason = '', ...g } = rd.groups ?? {};
+  const inner = matchWebkitReason(reason, hint);
+  const outer = fieldsOf(g);
+  if (inner === null) {
+    return make(webkitBrowser(hint), WEBKIT_REDIRECT_ID, { code: null, preflight: false }, {
+      ...outer, extra: { ...outer.extra, reason },
+    });
+  }
+  const { browser, template, code, preflight: _p, ...innerFields } = inner;
+  return { ...innerFields, browser, template: WEBKIT_REDIRECT_ID, code, preflight: false, ...outer, inner: template };
+}
+
+function matchSafariWrapper(text: string): Result | null {
+  const m = SAFARI_WRAPPER.exec(text);
+  const reason = m?.groups?.['reason'];
+  if (reason === undefined) return null;
+  const inner = matchWebkitReason(reason, 'safari');
+  if (inner === null) return null;
+  const { template, ...rest } = inner;
+  return { ...rest, browser: 'safari', template: SAFARI_WRAPPER_ID, inner: inner.inner ?? template };
+}
+
+function pickEntry<T extends { browser: EngineName }>(entries: readonly T[], hint: Hint): { entry: T; browsers?: EngineName[] } {
+  const browsers = [...new Set(entries.map((e) => e.browser))];
+  if (browsers.length === 1) return { entry: entries[0]! };
+  if (hint !== null) {
+    const byHint = entries.find((e) => e.browser === 'webkit');
+    if (byHint !== undefined) return { entry: byHint };
+  }
+  return { entry: entries[0]!, browsers };
+}
+
+function matchLines(text: string, hint: Hint): Result | null {
+  for (const t of LINES) {
+    const m = t.re.exec(text);
+    if (m === null) continue;
+    const { entry, browsers } = pickEntry(t.entries, hint);
+    const fields = fieldsOf(m.groups);
+    if (browsers !== undefined) fields.browsers = browsers;
+    const browser = entry.browser === 'webkit' ? webkitBrowser(hint) : entry.browser;
+    let meaning = entry.meaning;
+    if (entry.id === 'firefox:same-origin-mode' && fields.page !== undefined) {
+      const origin = originOf(fields.page);
+      if (origin !== undefined) fields.origin = origin;
+    }
+    if (entry.id === 'firefox:CORSPreflightDidNotSucceed3' && /^3\d\d$/.test(fields.status ?? '') && fields.status !== '304') {
+      // A redirected preflight logs CORSExternalRedirectNotAllowed then this, with the 3xx status.
+      meaning = { code: 'PREFLIGHT_DISALLOWED_REDIRECT', preflight: true };
+    }
+    return make(browser, entry.id, meaning, fields);
+  }
+  return null;
+}
+
+const FORBIDDEN_METHODS = /^(?:CONNECT|TRACE|TRACK)$/i;
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+function matchException(text: string, hint: Hint): Result | null {
+  for (const ex of EXCEPTIONS) {
+    const m = ex.re.exec(text);
+    if (m === null) continue;
+    const { entry, browsers } = pickEntry(ex.entries, hint);
+    const fields = fieldsOf(m.groups);
+    if (browsers !== undefined) fields.browsers = browsers;
+    const apis = [...new Set(ex.entries.map((e) => e.api))];
+    if (apis.length === 1) fields.initiator = apis[0] === 'xhr' ? 'XMLHttpRequest' : apis[0]!;
+    const codes = [...new Set(ex.entries.filter((e) => e.browser === entry.browser).map((e) => e.code))]
+      .filter((c): c is FailureCode => c !== '*' && isFailureCode(c));
+    let meaning: Meaning = { code: codes[0] ?? null, preflight: null };
+    if (codes.length > 1) {
+      const method = fields.method;
+      const byMethod: FailureCode | undefined = method === undefined ? undefined
+        : FORBIDDEN_METHODS.test(method) ? 'FORBIDDEN_METHOD'
+          : !TOKEN.test(method) ? 'INVALID_METHOD'
+            : 'NO_CORS_METHOD_NOT_ALLOWED';
+      meaning = byMethod !== undefined && codes.includes(byMethod)
+        ? { code: byMethod, preflight: null }
+        : { code: codes[0]!, preflight: null, ambiguous: codes };
+    }
+    const browser = entry.browser === 'webkit' ? webkitBrowser(hint) : entry.browser;
+    return make(browser, exceptionId(ex.entries.find((e) => e.browser === entry.browser) ?? entry), meaning, fields);
+  }
+  return null;
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    const o = new URL(url).origin;
+    return o === 'null' ? undefined : o;
+  } catch {
+    return undefined;
+  }
+}
+
+function recognizeLine(line: string): Result | null {
+  const { text, hint } = clean(line);
+  if (text === '') return null;
+  for (const c of candidates(text)) {
+    const r = matchChromiumCors(c)
+      ?? matchLines(c, hint)
+      ?? matchWebkitReason(c, hint)
+      ?? matchSafariWrapper(c)
+      ?? matchException(c, hint);
+    if (r !== null) return r;
+  }
+  return null;
+}
+
+/** Every recognized line of pasted console text, in order; [] if none. */
+export function recognize(text: string): RecognizedMessage[] {
+  const out: RecognizedMessage[] = [];
+  for (const raw of text.split(/\r\n|\r|\n/)) {
+    const line = raw.trim();
+    if (line === '') continue;
+    const r = recognizeLine(line);
+    if (r !== null) out.push({ ...r, line });
+  }
+  return out;
+}

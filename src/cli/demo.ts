@@ -14,7 +14,7 @@ export async function runDemo(args: ParsedArgs, io: Io): Promise<number> {
     io.out(st.bold('corsight demo') + st.dim(' — bundled scenarios from examples/, simulated in Chromium 156, Firefox ESR 153, WebKitGTK 2.50 and the Fetch spec'));
     io.out(st.dim('Run your own: corsight simulate my-scenario.json   (format: docs/scenario-format.md)') + '\n');
   }
-  const { results } = await simulateFiles(files, args, io);
+  const { results } = await simulateFiles(files, args);
   printResults(results, args, io);
   return 0;
 }

@@ -7,7 +7,7 @@ import { browsersFrom, CliError, styleFor, type Io } from './io.js';
 import type { ParsedArgs } from './main.js';
 
 /** Simulates files and prints them; exit 0 when nothing is blocked, 1 when something is. */
-export async function simulateFiles(files: string[], args: ParsedArgs, io: Io): Promise<{ code: number; results: SimulatedFile[] }> {
+export async function simulateFiles(files: string[], args: ParsedArgs): Promise<{ code: number; results: SimulatedFile[] }> {
   const browsers = browsersFrom(args.values['browser']);
   const loaded = await Promise.all(files.map(loadScenarioFile));
   const errors = loaded.flatMap((l) => (l.ok ? [] : [l.error]));
@@ -35,7 +35,7 @@ export function printResults(results: SimulatedFile[], args: ParsedArgs, io: Io)
 
 export async function runSimulate(args: ParsedArgs, io: Io): Promise<number> {
   if (args.positionals.length === 0) throw new CliError('simulate needs at least one scenario FILE (see docs/scenario-format.md)');
-  const { code, results } = await simulateFiles(args.positionals, args, io);
+  const { code, results } = await simulateFiles(args.positionals, args);
   printResults(results, args, io);
   return code;
 }

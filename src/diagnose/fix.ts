@@ -1,8 +1,7 @@
 import {
-  baseKind, REAL_BROWSERS, simulateIn, type BrowserId, type Failure, type HeaderPair, type Route,
+  baseKind, isToken, isValidRequestHeader, REAL_BROWSERS, simulateIn, type BrowserId, type Failure, type HeaderPair, type Route,
   type RunResult, type Scenario, type ScenarioRequest,
 } from '../engine/index.js';
-import { isToken } from '../engine/http-syntax.js';
 
 /** A route named as a developer would: method (if the route has one) and URL. */
 export interface RouteRef {
@@ -165,7 +164,7 @@ function changeFor(s: Scenario, f: Failure, run: RunResult, browser: BrowserId):
     case 'BODY_NOT_ALLOWED':
       return [{ kind: 'request', field: 'body', value: undefined, was: s.request.body }];
     case 'INVALID_HEADER': {
-      const valid = (s.request.headers ?? []).filter(([n, v]) => isToken(n) && !/[\0\r\n]/.test(v));
+      const valid = (s.request.headers ?? []).filter(([n, v]) => isValidRequestHeader(n, v));
       return [{ kind: 'request', field: 'headers', value: valid, was: s.request.headers }];
     }
     case 'REDIRECT_MODE_ERROR':

@@ -143,7 +143,7 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
     if (!isRedirect) return finish(st, ctx, response);
 
     // HTTP fetch step 32 and § HTTP-redirect fetch (checklist #32–40).
-    if (req.redirect === 'error') return fail('REDIRECT_MODE_ERROR', 'redirect', { status: response.status });
+    if (req.redirect === 'error') return fail('REDIRECT_MODE_ERROR', 'redirect', { status: response.status, route: routeRef(response) });
     if (req.redirect === 'manual') {
       return done(st, { outcome: 'opaque', status: 0, type: 'opaqueredirect', exposedHeaders: [] });
     }
@@ -155,7 +155,7 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
     if (includesCredentials(locationUrl) &&
         ((req.mode === 'cors' && locationUrl.origin !== st.pageOrigin) || st.tainting === 'cors')) {
       return fail('REDIRECT_CONTAINS_CREDENTIALS', 'redirect', {
-        status: response.status, location: withoutCredentials(locationUrl), value: locationUrl.href,
+        status: response.status, location: withoutCredentials(locationUrl), value: locationUrl.href, route: routeRef(response),
       });
     }
     const s = response.status;

@@ -5,3 +5,7 @@ export { simulate, simulateIn } from './simulate.js';
 export { PROFILES } from './profiles/index.js';
 export type { BrowserProfile } from './profiles/profile.js';
 export { baseKind, REJECTION_CODES } from './profiles/failure-kinds.js';
+export { isToken } from './http-syntax.js';
+export { isValidRequestHeader } from './request.js';
+export { validateScenario, validateScenarioFile, formatValidationError, applyDefaults } from './scenario/validate.js';
+export type { ValidationError, NormalizedScenario } from './scenario/validate.js';

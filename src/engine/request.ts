@@ -40,6 +40,14 @@ export type BuildResult = { ok: true; request: BuiltRequest } | { ok: false; rej
 
 const TEXT_PLAIN_UTF8 = 'text/plain;charset=UTF-8';
 
+/**
+ * Whether a page-given header passes WebIDL ByteString conversion and Headers `append`
+ * validation (a header name, and a header value once normalized); otherwise the API throws.
+ */
+export function isValidRequestHeader(name: string, rawValue: string): boolean {
+  return isByteString(name) && isByteString(rawValue) && isHeaderName(name) && isHeaderValue(normalizeHeaderValue(rawValue));
+}
+
 function reject(code: FailureCode, url: string, logs: LogEvent[] = []): BuildResult {
   return { ok: false, rejection: { code, url, logs } };
 }
@@ -64,10 +72,7 @@ export function buildFetchRequest(s: Scenario, pageUrl: URL): BuildResult {
   const headers: HeaderPair[] = [];
   for (const [name, rawValue] of r.headers ?? []) {
     const value = normalizeHeaderValue(rawValue);
-    // WebIDL ByteString conversion, then Headers `append` validation.
-    if (!isByteString(name) || !isByteString(rawValue) || !isHeaderName(name) || !isHeaderValue(value)) {
-      return reject('INVALID_HEADER', url.href);
-    }
+    if (!isValidRequestHeader(name, rawValue)) return reject('INVALID_HEADER', url.href);
     if (isForbiddenRequestHeader(name, value)) continue; // silently ignored (Headers `validate`)
     if (mode === 'no-cors') {
       const existing = getHeader(headers, name);
@@ -117,9 +122,7 @@ export function buildXhrRequest(s: Scenario, pageUrl: URL, profile: BrowserProfi
   const author: HeaderPair[] = [];
   for (const [name, rawValue] of r.headers ?? []) {
     const value = normalizeHeaderValue(rawValue);
-    if (!isByteString(name) || !isByteString(rawValue) || !isHeaderName(name) || !isHeaderValue(value)) {
-      return reject('INVALID_HEADER', url.href, logs);
-    }
+    if (!isValidRequestHeader(name, rawValue)) return reject('INVALID_HEADER', url.href, logs);
     if (isForbiddenRequestHeader(name, value)) {
       if (profile.xhrLogsRefusedHeader) logs.push(log(`${profile.id}:refused-unsafe-header`, { header: name }));
       continue;

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { formatValidationError, validateScenarioFile } from '../engine/scenario/validate.js';
-import type { Scenario } from '../engine/index.js';
+import { formatValidationError, validateScenarioFile, type Scenario } from '../engine/index.js';
 
 export type LoadResult = { ok: true; file: string; scenarios: Scenario[] } | { ok: false; file: string; error: string };
 

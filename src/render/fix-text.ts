@@ -1,7 +1,7 @@
 import type { FixChange, RouteRef } from '../diagnose/fix.js';
 
 function routeName(r: RouteRef): string {
-  return `${r.method ?? 'any method'} ${r.url}`;
+  return r.method === undefined ? r.url : `${r.method} ${r.url}`;
 }
 
 /** A fix change as a `help:` instruction and the literal lines to send. */

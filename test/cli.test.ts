@@ -1,0 +1,97 @@
+// The CLI as users meet it: exit codes, one-line errors (never a stack trace), --json shape, colors.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { main } from '../src/cli/main.js';
+import type { Io } from '../src/cli/io.js';
+
+async function cli(argv: string[], env: Record<string, string> = {}, isTTY = false) {
+  let out = '';
+  let err = '';
+  const io: Io = { out: (s) => { out += `${s}\n`; }, err: (s) => { err += `${s}\n`; }, isTTY, env };
+  const code = await main(argv, io);
+  return { code, out, err };
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'corsight-cli-'));
+function file(name: string, content: string): string {
+  const p = join(tmp, name);
+  writeFileSync(p, content);
+  return p;
+}
+
+const ALLOWED = JSON.stringify({
+  name: 'ok', page: 'http://a.test/', request: { url: 'http://b.test/x' },
+  server: [{ url: 'http://b.test/x', headers: [['Access-Control-Allow-Origin', '*']] }],
+});
+const BLOCKED = JSON.stringify({ name: 'no-acao', page: 'http://a.test/', request: { url: 'http://b.test/x' }, server: [{ url: 'http://b.test/x' }] });
+
+test('simulate: exit 0 when allowed in every browser, 1 when blocked in one', async () => {
+  assert.equal((await cli(['simulate', file('ok.json', ALLOWED)])).code, 0);
+  assert.equal((await cli(['simulate', file('blocked.json', BLOCKED)])).code, 1);
+});
+
+test('simulate --json: one element per file with the documented run fields', async () => {
+  const r = await cli(['simulate', '--json', '--browser', 'chromium', file('b2.json', BLOCKED)]);
+  const doc = JSON.parse(r.out) as { file: string; name: string; browsers: Record<string, { runs: Record<string, unknown>[] }> }[];
+  assert.equal(doc.length, 1);
+  assert.equal(doc[0]!.name, 'no-acao');
+  assert.deepEqual(Object.keys(doc[0]!.browsers), ['chromium']);
+  const runItem = doc[0]!.browsers['chromium']!.runs[0]!;
+  for (const k of ['outcome', 'status', 'type', 'exposedHeaders', 'jsError', 'code', 'console', 'sent', 'cause', 'fix']) {
+    assert.ok(k in runItem, `run has ${k}`);
+  }
+  assert.equal(runItem['code'], 'MISSING_ALLOW_ORIGIN_HEADER');
+  assert.deepEqual(runItem['console'], [
+    "Access to fetch at 'http://b.test/x' from origin 'http://a.test' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
+  ]);
+});
+
+test('bad input: one line on stderr, exit 2, for every kind of mistake', async () => {
+  const cases: [string[], RegExp][] = [
+    [['simulate', join(tmp, 'missing.json')], /missing\.json: no such file/],
+    [['simulate', file('bad.json', '{ "page": ')], /bad\.json: invalid JSON/],
+    [['simulate', file('schema.json', JSON.stringify({ page: 'http://a.test/', request: { url: 1, methd: 'GET' } }))], /\$\.request\.url: expected a string/],
+    [['simulate', '--browser', 'opera', file('ok2.json', ALLOWED)], /unknown browser 'opera'/],
+    [['simulate'], /needs at least one scenario FILE/],
+    [['frobnicate'], /unknown command 'frobnicate'/],
+    [['simulate', '--nope', 'x.json'], /Unknown option '--nope'/],
+  ];
+  for (const [argv, re] of cases) {
+    const r = await cli(argv);
+    assert.equal(r.code, 2, `${argv.join(' ')} exits 2`);
+    assert.match(r.err, re);
+    assert.doesNotMatch(r.err, /\n\s+at /, 'no stack trace');
+  }
+});
+
+test('schema errors are all reported, each with its JSON path', async () => {
+  const r = await cli(['simulate', file('many.json', JSON.stringify({ page: 3, request: { url: 'x', mode: 'sideways' }, extra: 1 }))]);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /\$\.page/);
+  assert.match(r.err, /\$\.request\.mode/);
+  assert.match(r.err, /\$\.extra/);
+});
+
+test('colors: ANSI on a terminal, none with NO_COLOR or when piped', async () => {
+  const f = file('c.json', BLOCKED);
+  assert.match((await cli(['simulate', f], {}, true)).out, /\u001b\[/);
+  assert.doesNotMatch((await cli(['simulate', f], { NO_COLOR: '1' }, true)).out, /\u001b\[/);
+  assert.doesNotMatch((await cli(['simulate', f], {}, false)).out, /\u001b\[/);
+});
+
+test('human output shows the verdict, the browser words and a literal help: header line', async () => {
+  const r = await cli(['simulate', '--browser', 'firefox', file('h.json', BLOCKED)]);
+  assert.match(r.out, /firefox\s+blocked/);
+  assert.match(r.out, /Reason: CORS header ‘Access-Control-Allow-Origin’ missing\)\. Status code: 200\./);
+  assert.match(r.out, /help: add to the response to http:\/\/b\.test\/x:\n\s+Access-Control-Allow-Origin: http:\/\/a\.test/);
+});
+
+test('the installed bin runs (npx corsight --help)', () => {
+  const r = spawnSync(process.execPath, ['bin/corsight.js', '--help'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /corsight simulate FILE/);
+});

@@ -1,0 +1,68 @@
+// Every fix corsight proposes is checked by re-simulation: with the fix applied, the scenario must
+// be allowed in Chromium, Firefox and WebKit. Scenarios come from the test tables; each failure
+// code must be met by at least one of them.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { FAILURE_CODES, REAL_BROWSERS, simulate, simulateIn, type FailureCode, type Scenario } from '../src/engine/index.js';
+import { applyFix, findFix, succeeded } from '../src/diagnose/fix.js';
+
+/** Codes for which no header or request setting can help; the cause explains instead. */
+const UNFIXABLE: ReadonlySet<FailureCode> = new Set<FailureCode>([
+  'FORBIDDEN_METHOD', 'INVALID_METHOD', 'INVALID_URL', 'UNSUPPORTED_SCHEME', 'TOO_MANY_REDIRECTS', 'INVALID_REDIRECT',
+]);
+/** Codes the engine does not produce (yet), with the reason. */
+const NOT_PRODUCED: Readonly<Partial<Record<FailureCode, string>>> = {
+  INVALID_RESPONSE: 'a DevTools-only warning in Chromium, never a console error',
+  CORS_DISABLED_SCHEME: 'needs a non-HTTP(S) CORS request such as XHR from file://, modeled as UNSUPPORTED_SCHEME for now',
+};
+
+function tables(dir: string, out: Scenario[] = []): Scenario[] {
+  for (const e of readdirSync(dir)) {
+    const p = join(dir, e);
+    if (statSync(p).isDirectory()) tables(p, out);
+    else if (e.endsWith('.json')) {
+      const v: unknown = JSON.parse(readFileSync(p, 'utf8'));
+      out.push(...((Array.isArray(v) ? v : [v]) as Scenario[]));
+    }
+  }
+  return out;
+}
+
+const byCode = new Map<FailureCode, Scenario[]>();
+for (const s of [...tables(new URL('./scenarios/', import.meta.url).pathname), ...tables(new URL('./fix-scenarios/', import.meta.url).pathname)]) {
+  const sim = simulate(s, REAL_BROWSERS);
+  for (const b of Object.values(sim.browsers)) {
+    for (const r of b.runs) {
+      if (r.failure === null) continue;
+      const list = byCode.get(r.failure.code) ?? [];
+      if (!list.includes(s)) list.push(s);
+      byCode.set(r.failure.code, list);
+    }
+  }
+}
+
+for (const code of FAILURE_CODES) {
+  test(`fix for ${code}`, (t) => {
+    if (NOT_PRODUCED[code] !== undefined) {
+      assert.equal(byCode.has(code), false, `${code} is listed as not produced but a scenario produced it`);
+      t.skip(NOT_PRODUCED[code]);
+      return;
+    }
+    const scenarios = byCode.get(code) ?? [];
+    assert.ok(scenarios.length > 0, `no test scenario produces ${code}`);
+    for (const s of scenarios.slice(0, 25)) {
+      const fix = findFix(s);
+      if (UNFIXABLE.has(code)) continue;
+      assert.ok(fix !== null, `${s.name}: a fix is proposed`);
+      assert.ok(fix.verified, `${s.name}: the fix is complete`);
+      const fixed = applyFix(s, fix);
+      for (const b of REAL_BROWSERS) {
+        for (const r of simulateIn(fixed, b).runs) {
+          assert.ok(succeeded(r), `${s.name}: after the fix, ${b} still ${r.outcome} (${r.failure?.code})`);
+        }
+      }
+    }
+  });
+}

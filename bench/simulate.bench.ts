@@ -1,6 +1,6 @@
 // `npm run bench`: engine simulations per second (one core), per browser profile, for three
 // scenario shapes. Figures are printed, never asserted.
-import { simulateIn, type BrowserId, type Scenario } from '../src/engine/index.js';
+import { simulateIn, type BrowserId, type Scenario } from '../dist/engine/index.js';
 
 const page = 'http://127.0.0.1:8001/run.html';
 const api = 'http://127.0.0.1:8002';

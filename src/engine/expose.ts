@@ -8,7 +8,11 @@ import type { HeaderPair } from './types.js';
  * (`#concept-filtered-response-basic`, `#concept-filtered-response-cors`, checklist #14–15).
  */
 export function visibleHeaderNames(headers: readonly HeaderPair[], tainting: 'basic' | 'cors', credentials: boolean): string[] {
-  const names = [...new Set(headers.map(([n]) => n.toLowerCase()))];
+  const names: string[] = [];
+  for (const [n] of headers) {
+    const lower = n.toLowerCase();
+    if (!names.includes(lower)) names.push(lower);
+  }
   let visible: string[];
   if (tainting === 'basic') {
     visible = names.filter((n) => !isForbiddenResponseHeaderName(n));

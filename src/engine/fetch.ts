@@ -1,11 +1,12 @@
 import type { FailureCode } from './codes.js';
 import { corsCheck } from './cors-check.js';
 import { visibleHeaderNames } from './expose.js';
-import { isCorsSafelistedMethod } from './method.js';
+import { isCorsSafelistedMethod, normalizeMethod } from './method.js';
 import {
   includesCredentials,
   isHttpScheme,
   parseUrl,
+  serializeOrigin,
   serializeRequestOrigin,
   withoutCredentials,
 } from './origin.js';
@@ -45,7 +46,7 @@ export function runRequest(s: Scenario, profile: BrowserProfile, cache: Prefligh
   const api = s.request.api ?? 'fetch';
   const built = api === 'xhr' ? buildXhrRequest(s, pageUrl, profile) : buildFetchRequest(s, pageUrl);
   const ctx: LogContext = {
-    api, pageOrigin: pageUrl.origin, pageUrl: pageUrl.href, method: normalizedMethodForLogs(s),
+    api, pageOrigin: serializeOrigin(pageUrl), pageUrl: pageUrl.href, method: normalizeMethod(s.request.method ?? 'GET'),
   };
   if (!built.ok) {
     const { code, url, logs } = built.rejection;
@@ -56,15 +57,10 @@ export function runRequest(s: Scenario, profile: BrowserProfile, cache: Prefligh
   // Fetch § fetch step 12: an `Accept: */*` header unless the page set one.
   if (getHeader(req.headers, 'Accept') === null) req.headers.push(['Accept', '*/*']);
   const st: FetchState = {
-    profile, cache, now, pageUrl, pageOrigin: pageUrl.origin, req, routes: s.server ?? [],
+    profile, cache, now, pageUrl, pageOrigin: ctx.pageOrigin, req, routes: s.server ?? [],
     urlList: [req.url], tainting: 'basic', sent: [], logs: [...req.logs], preflightCached: false,
   };
   return mainFetch(st, { ...ctx, method: req.method });
-}
-
-function normalizedMethodForLogs(s: Scenario): string {
-  const m = s.request.method ?? 'GET';
-  return /^(delete|get|head|options|post|put)$/i.test(m) ? m.toUpperCase() : m;
 }
 
 /** Fetch § Main fetch (`#main-fetch`) with § HTTP fetch and § HTTP-redirect fetch, iterated over redirects. */
@@ -77,7 +73,7 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
       failed(profile, ctx, { code, stage, url: requestTarget(current), firstUrl: requestTarget(st.urlList[0]!), ...extra }, st.logs, st.sent, st.preflightCached);
 
     // Main fetch step 12 (checklist #24).
-    if (current.origin === st.pageOrigin && st.pageOrigin !== 'null' && st.tainting === 'basic') {
+    if (serializeOrigin(current) === st.pageOrigin && st.pageOrigin !== 'null' && st.tainting === 'basic') {
       st.tainting = 'basic';
     } else if (req.mode === 'same-origin') {
       return fail('DISALLOWED_BY_MODE', 'request');
@@ -153,7 +149,7 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
     if (redirects === MAX_REDIRECTS) return fail('TOO_MANY_REDIRECTS', 'redirect', { status: response.status });
     redirects++;
     if (includesCredentials(locationUrl) &&
-        ((req.mode === 'cors' && locationUrl.origin !== st.pageOrigin) || st.tainting === 'cors')) {
+        ((req.mode === 'cors' && serializeOrigin(locationUrl) !== st.pageOrigin) || st.tainting === 'cors')) {
       return fail('REDIRECT_CONTAINS_CREDENTIALS', 'redirect', {
         status: response.status, location: withoutCredentials(locationUrl), value: locationUrl.href, route: routeRef(response),
       });
@@ -164,7 +160,7 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
       req.body = null;
       req.headers = req.headers.filter(([n]) => !REQUEST_BODY_HEADERS.has(n.toLowerCase()));
     }
-    if (current.origin !== locationUrl.origin) {
+    if (serializeOrigin(current) !== serializeOrigin(locationUrl)) {
       req.headers = req.headers.filter(([n]) => n.toLowerCase() !== 'authorization');
     }
     st.urlList.push(locationUrl);
@@ -210,8 +206,10 @@ function finish(st: FetchState, ctx: LogContext, response: ServerResponse): RunR
 
 function done(st: FetchState, r: Pick<RunResult, 'outcome' | 'status' | 'type' | 'exposedHeaders'>): RunResult {
   return {
-    ...r,
+    outcome: r.outcome,
+    status: r.status,
     type: st.req.api === 'xhr' ? null : r.type,
+    exposedHeaders: r.exposedHeaders,
     exception: null, failure: null, logs: st.logs, sent: st.sent, preflightCached: st.preflightCached,
   };
 }

@@ -158,6 +158,9 @@ export function trimTrailingHttpWhitespace(s: string): string {
  * only 0x41–0x5A are changed. Checklist A (byte-case-insensitive name comparison).
  */
 export function byteLowercase(s: string): string {
+  let i = 0;
+  while (i < s.length && !(s.charCodeAt(i) >= 0x41 && s.charCodeAt(i) <= 0x5a)) i++;
+  if (i === s.length) return s; // fast path: nothing to lower
   let out = '';
   let changed = false;
   for (let i = 0; i < s.length; i++) {
@@ -196,7 +199,16 @@ export function byteUppercase(s: string): string {
  * equal after byte-lowercasing both. Checklist A (header names compare this way).
  */
 export function byteCaseInsensitiveEquals(a: string, b: string): boolean {
-  return a.length === b.length && byteLowercase(a) === byteLowercase(b);
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0x41 && x <= 0x5a) x += 0x20;
+    if (y >= 0x41 && y <= 0x5a) y += 0x20;
+    if (x !== y) return false;
+  }
+  return true;
 }
 
 /**

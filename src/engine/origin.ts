@@ -31,13 +31,20 @@ export function parseUrl(input: string, base?: string): URL | null {
  * origins (file:, data:, about:, ...).
  */
 export function serializeOrigin(url: URL): string {
-  return url.origin;
+  let o = ORIGINS.get(url);
+  if (o === undefined) {
+    o = url.origin;
+    ORIGINS.set(url, o);
+  }
+  return o;
 }
+
+const ORIGINS = new WeakMap<URL, string>();
 
 /** HTML `#same-origin`: tuple origins compare scheme/host/port; opaque origins never match. */
 export function sameOrigin(a: URL, b: URL): boolean {
-  const oa = a.origin;
-  return oa !== 'null' && oa === b.origin;
+  const oa = serializeOrigin(a);
+  return oa !== 'null' && oa === serializeOrigin(b);
 }
 
 /** Whether an origin serialization is opaque. */
@@ -73,7 +80,8 @@ export function isRedirectTainted(pageOrigin: string, urlList: readonly URL[]): 
   for (let i = 1; i < urlList.length; i++) {
     const last = urlList[i - 1]!;
     const url = urlList[i]!;
-    if (url.origin !== last.origin && pageOrigin !== last.origin) return true;
+    const lastOrigin = serializeOrigin(last);
+    if (serializeOrigin(url) !== lastOrigin && pageOrigin !== lastOrigin) return true;
   }
   return false;
 }

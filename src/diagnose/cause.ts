@@ -102,6 +102,10 @@ export function causeOf(f: Failure, run: RunResult, s: Scenario, browser: Browse
       return at(`The request was redirected more than 20 times.`);
     case 'INVALID_REDIRECT':
       return at(`The redirect's Location ${q(f.value)} is not an http(s) URL.`, 'Location', f.value ?? null);
+    case 'CORP_NOT_SAME_ORIGIN':
+    case 'CORP_NOT_SAME_SITE':
+      return at(`${cap(resp)} sends \`Cross-Origin-Resource-Policy: ${kind === 'CORP_NOT_SAME_ORIGIN' ? 'same-origin' : 'same-site'}\`, so a page from ${origin} may not even embed it (mode "no-cors").`,
+        'Cross-Origin-Resource-Policy', kind === 'CORP_NOT_SAME_ORIGIN' ? 'same-origin' : 'same-site');
     case 'NO_CORS_REDIRECT_MODE':
       return at(`mode "no-cors" requires redirect: "follow".`);
     default:

@@ -63,9 +63,10 @@ export interface RecognizedMessage {
 // ---------------------------------------------------------------------------------------------
 // Template → regex
 
+/** Any quote stands for any other: pastes swap curly and straight, single and double quotes. */
+const ANY_QUOTE = `['‘’"“”]`;
 const QUOTE_CLASS: Readonly<Record<string, string>> = {
-  "'": "['‘’]", '‘': "['‘’]", '’': "['‘’]",
-  '"': '["“”]', '“': '["“”]', '”': '["“”]',
+  "'": ANY_QUOTE, '‘': ANY_QUOTE, '’': ANY_QUOTE, '"': ANY_QUOTE, '“': ANY_QUOTE, '”': ANY_QUOTE,
 };
 
 /** Placeholder patterns by name (default: `.*?` inside quotes, `\S+?` elsewhere). */
@@ -73,12 +74,21 @@ const NAME_PATTERN: Readonly<Record<string, string>> = {
   status: '\\d+|\\(null\\)',
   port: '\\d+',
   netError: 'ERR_[A-Z0-9_]+',
-  method: '[^\\s\'‘’]+?',
+  value: '.*?',
   initiator: '.+?',
   api: '.+?',
   host: '.*?',
   reason: '.+',
   detail: '.+',
+  transport: '.+?',
+  promptAction: '.*',
+};
+
+/** Per-template placeholder overrides (raw regex source, including the named group). */
+const SLOTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  // DevTools' network line starts with the HTTP method; keep prose lines from matching.
+  'chromium:network-error': { method: '(?<method>[A-Z]+)' },
+  'chromium:network-error-status': { method: '(?<method>[A-Z]+)' },
 };
 
 const OPENERS = new Set(["'", '‘', '’', '"', '“', '”', '`', '(']);
@@ -173,7 +183,12 @@ const CHROMIUM_PREFLIGHT_ONLY: ReadonlySet<string> = new Set([
 ]);
 
 function chromiumMeaning(key: string, prefixed: boolean): Meaning {
-  const code = isFailureCode(key) ? (prefixed ? preflightVariant(key) : key) : null;
+  // console.ts adds the prefix iff the code is in CHROMIUM_PREFLIGHT_PREFIXED: undo that.
+  let code: FailureCode | null = null;
+  if (isFailureCode(key)) {
+    const variant = preflightVariant(key);
+    code = prefixed && CHROMIUM_PREFLIGHT_PREFIXED.has(variant) ? variant : key;
+  }
   let preflight: boolean | null;
   if (prefixed || CHROMIUM_PREFLIGHT_ONLY.has(key)) preflight = true;
   else preflight = isFailureCode(key) || key in CHROMIUM_EXTRA_DETAIL ? false : null;
@@ -264,7 +279,7 @@ interface LineTemplate {
 }
 
 function addLine(list: LineTemplate[], text: string, entry: LineEntry): void {
-  const re = compile(text);
+  const re = compile(text, SLOTS[entry.id]);
   const same = list.find((t) => t.re.source === re.source);
   if (same === undefined) list.push({ re, entries: [entry] });
   else same.entries.push(entry);
@@ -294,19 +309,22 @@ for (const [id, text] of Object.entries({ ...WEBKIT_LINES, ...WEBKIT_EXTRA_LINES
   addLine(LINES, text, { id, browser: 'webkit', meaning: WEBKIT_LINE_MEANING[id] ?? COMPANION });
 }
 
+const EXCEPTION_SLOTS: Readonly<Record<string, string>> = { url: '(?<url>.+?)', method: '(?<method>.*?)' };
+
 /** What script sees thrown (exception tables), grouped by identical text. */
-interface ExceptionEntry { browser: EngineName; api: string; code: string }
-const EXCEPTIONS: { re: RegExp; id: string; entries: ExceptionEntry[] }[] = [];
+export interface ExceptionEntry { browser: EngineName; api: string; code: string }
+const EXCEPTIONS: { re: RegExp; entries: ExceptionEntry[] }[] = [];
 for (const [browser, table] of [
   ['chromium', CHROMIUM_EXCEPTIONS], ['firefox', FIREFOX_EXCEPTIONS], ['webkit', WEBKIT_EXCEPTIONS],
 ] as const) {
   for (const [api, byCode] of Object.entries(table)) {
     for (const [code, text] of Object.entries(byCode)) {
       // Workers print another global's name (`WorkerGlobalScope`) where a page prints `Window`.
-      const re = new RegExp(compile(text).source.replace(/Window/g, '\\w+'));
+      // URLs and methods here are what the page passed in, spaces included.
+      const re = new RegExp(compile(text, EXCEPTION_SLOTS).source.replace(/Window/g, '\\w+'));
       const same = EXCEPTIONS.find((e) => e.re.source === re.source);
       const entry = { browser, api, code };
-      if (same === undefined) EXCEPTIONS.push({ re, id: exceptionId(entry), entries: [entry] });
+      if (same === undefined) EXCEPTIONS.push({ re, entries: [entry] });
       else same.entries.push(entry);
     }
   }
@@ -326,25 +344,33 @@ const CHROMIUM_SUFFIXES: { id: string; re: RegExp }[] = Object.entries({
   'chromium:suffix:fetch': CHROMIUM_FETCH_SUFFIX,
   'chromium:suffix:xhr': CHROMIUM_XHR_SUFFIX,
   ...CHROMIUM_LEGACY_SUFFIXES,
-}).map(([id, text]) => ({ id, re: new RegExp(`${source(text.trimStart()).replace(/^/, '\\s*')}$`) }));
+}).map(([id, text]) => ({ id, re: new RegExp(`\\s*${source(text.trimStart())}$`) }));
 const CHROMIUM_DETAILS: { key: string; re: RegExp }[] = Object.entries({ ...CHROMIUM_CORS_DETAIL, ...CHROMIUM_EXTRA_DETAIL })
   .map(([key, text]) => ({ key, re: compile(text) }));
+
+/** The exception template ids a browser can be reported with (one per distinct text). */
+function exceptionIds(browser: EngineName): string[] {
+  return EXCEPTIONS.flatMap((ex) => {
+    const e = ex.entries.find((x) => x.browser === browser);
+    return e === undefined ? [] : [exceptionId(e)];
+  });
+}
 
 /** Every template id `recognize` can return, by browser (for docs and completeness tests). */
 export const RECOGNIZED_TEMPLATES: Readonly<Record<RecognizedBrowser, readonly string[]>> = {
   chromium: [
     ...CHROMIUM_DETAILS.map((d) => `chromium:cors:${d.key}`), 'chromium:cors:unknown',
     ...LINES.flatMap((t) => t.entries.filter((e) => e.browser === 'chromium').map((e) => e.id)),
-    ...EXCEPTIONS.filter((e) => e.entries[0]!.browser === 'chromium').map((e) => e.id),
+    ...exceptionIds('chromium'),
   ],
   firefox: [
     ...LINES.flatMap((t) => t.entries.filter((e) => e.browser === 'firefox').map((e) => e.id)),
-    ...EXCEPTIONS.filter((e) => e.entries[0]!.browser === 'firefox').map((e) => e.id),
+    ...exceptionIds('firefox'),
   ],
   webkit: [
     ...WEBKIT_REASONS.map((r) => r.id), WEBKIT_REDIRECT_ID,
     ...LINES.flatMap((t) => t.entries.filter((e) => e.browser === 'webkit').map((e) => e.id)),
-    ...EXCEPTIONS.filter((e) => e.entries[0]!.browser === 'webkit').map((e) => e.id),
+    ...exceptionIds('webkit'),
   ],
   safari: [SAFARI_WRAPPER_ID],
 };
@@ -359,8 +385,17 @@ const SAFARI_PREFIX = new RegExp(
 );
 /** WebKitGTK's `WebKitSettings:enable-write-console-messages-to-stdout` prefix. */
 const WEBKITGTK_PREFIX = /^CONSOLE\s+[A-Z]+\s+(?:ERROR|WARN(?:ING)?|LOG|INFO|DEBUG)\s+/;
-const PLAIN_PREFIXES = [/^Uncaught\s+(?:\(in promise\)\s+)?/, /^Error:\s+/];
-const PLAIN_SUFFIXES = [/\s*\[Learn More\]$/i, /\s+\([^()]*,\s*line \d+\)$/];
+const PLAIN_PREFIXES = [
+  /^\d{1,2}:\d{2}:\d{2}(?:\.\d+)?\s+/, // DevTools "Show timestamps"
+  /^Uncaught\s+(?:\(in promise\)\s+)?/,
+  /^Unhandled Promise Rejection:\s+/, // Safari
+  /^Error:\s+/,
+];
+const PLAIN_SUFFIXES = [
+  /\s*\[Learn More\]$/i, // Firefox's MDN link
+  /\s*Understand this (?:error|warning)(?:AI)?$/, // Chrome's Console Insights button, copied along
+  /\s+\([^()]*,\s*line \d+\)$/, // Safari: `(upload, line 0)`
+];
 /** DevTools source locations: `run.html:1 `, `(index):1`, `main.js:12:5` (never a `scheme://` URL). */
 const LOCATION_PREFIX = /^(?!\S*:\/\/)\S+?:\d+(?::\d+)?\s+/;
 const LOCATION_SUFFIX = /\s+(?!\S*:\/\/)\S+:\d+(?::\d+)?$/;
@@ -380,11 +415,19 @@ function clean(line: string): { text: string; hint: Hint } {
   return { text, hint };
 }
 
-function candidates(text: string): string[] {
+/** The line without DevTools locations (most likely first), then with them, each cleaned again. */
+function candidates(line: string): { text: string; hint: Hint }[] {
+  const first = clean(line);
+  const text = first.text;
   const noPrefix = text.replace(LOCATION_PREFIX, '');
   const noSuffix = text.replace(LOCATION_SUFFIX, '');
   const neither = noPrefix.replace(LOCATION_SUFFIX, '');
-  return [...new Set([neither, noPrefix, noSuffix, text])].map((s) => clean(s).text).filter((s) => s !== '');
+  return [...new Set([neither, noPrefix, noSuffix, text])]
+    .map((s) => {
+      const c = clean(s);
+      return { text: c.text, hint: c.hint ?? first.hint };
+    })
+    .filter((c) => c.text !== '');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -463,7 +506,7 @@ function matchSafariWrapper(text: string): Result | null {
   const inner = matchWebkitReason(reason, 'safari');
   if (inner === null) return null;
   const { template, ...rest } = inner;
-  return { ...rest, browser: 'safari', template: SAFARI_WRAPPER_ID, inner: inner.inner ?? template };
+  return { ...rest, browser: 'safari', template: SAFARI_WRAPPER_ID, inner: template };
 }
 
 function pickEntry<T extends { browser: EngineName }>(entries: readonly T[], hint: Hint): { entry: T; browsers?: EngineName[] } {
@@ -489,9 +532,13 @@ function matchLines(text: string, hint: Hint): Result | null {
       const origin = originOf(fields.page);
       if (origin !== undefined) fields.origin = origin;
     }
-    if (entry.id === 'firefox:CORSPreflightDidNotSucceed3' && /^3\d\d$/.test(fields.status ?? '') && fields.status !== '304') {
-      // A redirected preflight logs CORSExternalRedirectNotAllowed then this, with the 3xx status.
-      meaning = { code: 'PREFLIGHT_DISALLOWED_REDIRECT', preflight: true };
+    if (entry.id === 'firefox:CORSPreflightDidNotSucceed3' && /^30[12378]$/.test(fields.status ?? '')) {
+      // A redirected preflight logs CORSExternalRedirectNotAllowed then this with the 3xx status;
+      // a redirect status without a Location is only a bad status.
+      meaning = {
+        code: 'PREFLIGHT_DISALLOWED_REDIRECT', preflight: true,
+        ambiguous: ['PREFLIGHT_DISALLOWED_REDIRECT', 'PREFLIGHT_INVALID_STATUS'],
+      };
     }
     return make(browser, entry.id, meaning, fields);
   }
@@ -539,14 +586,12 @@ function originOf(url: string): string | undefined {
 }
 
 function recognizeLine(line: string): Result | null {
-  const { text, hint } = clean(line);
-  if (text === '') return null;
-  for (const c of candidates(text)) {
-    const r = matchChromiumCors(c)
-      ?? matchLines(c, hint)
-      ?? matchWebkitReason(c, hint)
-      ?? matchSafariWrapper(c)
-      ?? matchException(c, hint);
+  for (const { text, hint } of candidates(line)) {
+    const r = matchChromiumCors(text)
+      ?? matchLines(text, hint)
+      ?? matchWebkitReason(text, hint)
+      ?? matchSafariWrapper(text)
+      ?? matchException(text, hint);
     if (r !== null) return r;
   }
   return null;

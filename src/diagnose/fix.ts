@@ -167,6 +167,9 @@ function changeFor(s: Scenario, f: Failure, run: RunResult, browser: BrowserId):
       const valid = (s.request.headers ?? []).filter(([n, v]) => isValidRequestHeader(n, v));
       return [{ kind: 'request', field: 'headers', value: valid, was: s.request.headers }];
     }
+    case 'CORP_NOT_SAME_ORIGIN':
+    case 'CORP_NOT_SAME_SITE':
+      return setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
     case 'REDIRECT_MODE_ERROR':
     case 'NO_CORS_REDIRECT_MODE':
       return [{ kind: 'request', field: 'redirect', value: 'follow', was: s.request.redirect }];

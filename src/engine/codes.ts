@@ -58,6 +58,10 @@ export const OTHER_FAILURE_CODES = [
   'INVALID_REDIRECT',
   /** mode `no-cors` with redirect mode other than `follow`. */
   'NO_CORS_REDIRECT_MODE',
+  /** `Cross-Origin-Resource-Policy: same-origin` on a no-cors response from another origin. */
+  'CORP_NOT_SAME_ORIGIN',
+  /** `Cross-Origin-Resource-Policy: same-site` on a no-cors response from another site. */
+  'CORP_NOT_SAME_SITE',
 ] as const;
 
 export type CorsErrorCode = (typeof CORS_ERROR_CODES)[number];

@@ -6,6 +6,7 @@ import {
   includesCredentials,
   isHttpScheme,
   parseUrl,
+  schemelesslySameSite,
   serializeOrigin,
   serializeRequestOrigin,
   withoutCredentials,
@@ -136,6 +137,10 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
       }
     }
 
+    // HTTP fetch step 4.4: the cross-origin resource policy check (checklist #31, #75).
+    const corp = corpCheck(st, current, response);
+    if (corp !== null) return fail(corp, isRedirect ? 'redirect' : 'response', { status: response.status, route: routeRef(response) });
+
     if (!isRedirect) return finish(st, ctx, response);
 
     // HTTP fetch step 32 and § HTTP-redirect fetch (checklist #32–40).
@@ -165,6 +170,22 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
     }
     st.urlList.push(locationUrl);
   }
+}
+
+/**
+ * Fetch § cross-origin resource policy internal check (`#cross-origin-resource-policy-internal-check`):
+ * only no-cors requests; `same-origin` needs the page's origin, `same-site` its site (and an https
+ * page, or an http response).
+ */
+function corpCheck(st: FetchState, current: URL, response: ServerResponse): FailureCode | null {
+  if (st.req.mode !== 'no-cors') return null;
+  const policy = getHeader(response.headers, 'Cross-Origin-Resource-Policy');
+  if (policy !== 'same-origin' && policy !== 'same-site') return null;
+  if (serializeOrigin(current) === st.pageOrigin && st.pageOrigin !== 'null') return null;
+  if (policy === 'same-origin') return 'CORP_NOT_SAME_ORIGIN';
+  if (st.pageOrigin !== 'null' && schemelesslySameSite(st.pageUrl, current) &&
+      (st.pageUrl.protocol === 'https:' || current.protocol !== 'https:')) return null;
+  return 'CORP_NOT_SAME_SITE';
 }
 
 /**

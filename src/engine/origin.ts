@@ -90,3 +90,18 @@ export function isRedirectTainted(pageOrigin: string, urlList: readonly URL[]): 
 export function serializeRequestOrigin(pageOrigin: string, urlList: readonly URL[]): string {
   return isRedirectTainted(pageOrigin, urlList) ? 'null' : pageOrigin;
 }
+
+/**
+ * HTML § schemelessly same site (`#schemelessly-same-site`) for two origins' hosts. Without the
+ * Public Suffix List the registrable domain is approximated by the last two labels of a domain;
+ * IP addresses and single-label hosts compare whole.
+ */
+export function schemelesslySameSite(a: URL, b: URL): boolean {
+  return registrableDomain(a.hostname) === registrableDomain(b.hostname);
+}
+
+function registrableDomain(host: string): string {
+  if (host.startsWith('[') || /^[0-9.]+$/.test(host)) return host;
+  const labels = host.split('.');
+  return labels.length <= 2 ? host : labels.slice(-2).join('.');
+}

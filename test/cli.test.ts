@@ -95,3 +95,35 @@ test('the installed bin runs (npx corsight --help)', () => {
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /corsight simulate FILE/);
 });
+
+test('explain: a pasted Chromium message gives browser, meaning and the literal header', async () => {
+  const msg = "Access to fetch at 'http://localhost:8080/api' from origin 'http://localhost:3000' has been blocked by CORS policy: The 'Access-Control-Allow-Origin' header has a value 'http://localhost:3000/' that is not equal to the supplied origin. Have the server send the header with a valid value.";
+  const r = await cli(['explain', msg]);
+  assert.equal(r.code, 0);
+  assert.match(r.out, /Chromium/);
+  assert.match(r.out, /trailing slash/);
+  assert.match(r.out, /Access-Control-Allow-Origin: http:\/\/localhost:3000\n/);
+});
+
+test('explain: Firefox and Safari pastes are recognized; --json carries the code', async () => {
+  const ff = 'Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at http://localhost:8080/api. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200.';
+  const j = JSON.parse((await cli(['explain', '--json', ff])).out) as { messages: { browser: string; code: string }[] };
+  assert.deepEqual(j.messages.map((m) => [m.browser, m.code]), [['firefox', 'MISSING_ALLOW_ORIGIN_HEADER']]);
+  const safari = '[Error] Preflight response is not successful. Status code: 403';
+  const s = await cli(['explain', safari]);
+  assert.equal(s.code, 0);
+  assert.match(s.out, /Safari/);
+  assert.match(s.out, /PREFLIGHT_INVALID_STATUS/);
+});
+
+test('explain: unknown text is one line, exit 2; a code prints its long explanation', async () => {
+  const r = await cli(['explain', 'the build failed for unrelated reasons']);
+  assert.equal(r.code, 2);
+  assert.equal(r.err.trim().split('\n').length, 1);
+  assert.match(r.err, /not a CORS message corsight knows/);
+  const c = await cli(['explain', 'PREFLIGHT_INVALID_STATUS']);
+  assert.equal(c.code, 0);
+  assert.match(c.out, /^PREFLIGHT_INVALID_STATUS: /);
+  const bad = await cli(['explain', 'NOT_A_CODE']);
+  assert.equal(bad.code, 2);
+});

@@ -1,0 +1,69 @@
+// Judges the engine against a real browser, field by field. A real browser is always right: a
+// disagreement is the engine's (or its profile's) to fix, never the expectation's.
+import type { DiagnosedRun } from '../src/diagnose/report.js';
+import type { HeaderPair, Scenario } from '../src/engine/index.js';
+
+/** What a browser run looked like, as the harness recorded it. */
+export interface ObservedRun {
+  outcome: string;
+  status: number | null;
+  type: string | null;
+  exposedHeaders: string[];
+  jsError: string | null;
+  console: string[];
+  sent: { method: string; url: string; headers: HeaderPair[] }[];
+}
+
+export const FIELDS = ['outcome', 'status', 'type', 'exposedHeaders', 'jsError', 'console', 'sent'] as const;
+export type Field = (typeof FIELDS)[number];
+
+export interface FieldDisagreement {
+  field: Field;
+  browser: unknown;
+  engine: unknown;
+}
+
+/** Request headers the engine models on the wire; browsers add others (User-Agent, Sec-Fetch-*, ...). */
+const MODELED_REQUEST_HEADERS = ['origin', 'access-control-request-method', 'access-control-request-headers', 'accept', 'content-type'];
+
+/** Lower-case names of every header the scenario's routes declare: the only ones the engine knows exist. */
+function declaredResponseHeaders(s: Scenario): Set<string> {
+  const out = new Set<string>();
+  for (const r of s.server ?? []) for (const [n] of r.headers ?? []) out.add(n.toLowerCase());
+  return out;
+}
+
+/** The page's own header names (lower-case), compared on every request that reached the server. */
+function pageHeaderNames(s: Scenario): string[] {
+  return [...new Set((s.request.headers ?? []).map(([n]) => n.toLowerCase()))];
+}
+
+function headerValue(headers: readonly HeaderPair[], name: string): string | null {
+  const vs = headers.filter(([n]) => n.toLowerCase() === name).map(([, v]) => v);
+  return vs.length === 0 ? null : vs.join(', ');
+}
+
+/** A request reduced to what both sides model: method, URL and the modeled headers. */
+export function comparableRequest(s: Scenario, r: { method: string; url: string; headers: readonly HeaderPair[] }): Record<string, string | null> {
+  const names = [...new Set([...MODELED_REQUEST_HEADERS, ...pageHeaderNames(s)])].sort();
+  const out: Record<string, string | null> = { method: r.method, url: r.url };
+  for (const n of names) out[n] = headerValue(r.headers, n);
+  return out;
+}
+
+/** Every field in which the engine's run differs from the browser's. */
+export function compareRun(s: Scenario, browser: ObservedRun, engine: DiagnosedRun): FieldDisagreement[] {
+  const out: FieldDisagreement[] = [];
+  const check = (field: Field, b: unknown, e: unknown): void => {
+    if (JSON.stringify(b) !== JSON.stringify(e)) out.push({ field, browser: b, engine: e });
+  };
+  check('outcome', browser.outcome, engine.outcome);
+  check('status', browser.status, engine.status);
+  check('type', browser.type, engine.type);
+  const declared = declaredResponseHeaders(s);
+  check('exposedHeaders', browser.exposedHeaders.filter((h) => declared.has(h)).sort(), engine.exposedHeaders.filter((h) => declared.has(h)).sort());
+  check('jsError', browser.jsError, engine.jsError);
+  check('console', browser.console, engine.console);
+  check('sent', browser.sent.map((r) => comparableRequest(s, r)), engine.sent.map((r) => comparableRequest(s, r)));
+  return out;
+}

@@ -10,12 +10,11 @@ import { applyFix, findFix, succeeded } from '../src/diagnose/fix.js';
 
 /** Codes for which no header or request setting can help; the cause explains instead. */
 const UNFIXABLE: ReadonlySet<FailureCode> = new Set<FailureCode>([
-  'FORBIDDEN_METHOD', 'INVALID_METHOD', 'INVALID_URL', 'UNSUPPORTED_SCHEME', 'TOO_MANY_REDIRECTS', 'INVALID_REDIRECT',
+  'FORBIDDEN_METHOD', 'INVALID_METHOD', 'INVALID_URL', 'UNSUPPORTED_SCHEME', 'CORS_DISABLED_SCHEME', 'TOO_MANY_REDIRECTS', 'INVALID_REDIRECT',
 ]);
 /** Codes the engine does not produce (yet), with the reason. */
 const NOT_PRODUCED: Readonly<Partial<Record<FailureCode, string>>> = {
   INVALID_RESPONSE: 'a DevTools-only warning in Chromium, never a console error',
-  CORS_DISABLED_SCHEME: 'needs a non-HTTP(S) CORS request such as XHR from file://, modeled as UNSUPPORTED_SCHEME for now',
 };
 
 function tables(dir: string, out: Scenario[] = []): Scenario[] {

@@ -343,7 +343,7 @@ export const EXPLANATIONS: Readonly<Record<FailureCode, Explanation>> = {
       'The scheme list depends on the Chrome version and build; the example shows the commonly quoted list, which corsight has not verified for Chrome 156. ' +
       '`fetch()` fails earlier in Chromium, with `Fetch API cannot load <URL>. URL scheme "…" is not supported.` (see UNSUPPORTED_SCHEME). ' +
       'Firefox reports `(Reason: CORS request not http).` corsight has no verified WebKit text for this case. ' +
-      "corsight's simulator currently reports these requests as UNSUPPORTED_SCHEME.",
+      'corsight reports this code for Chromium XHR; Firefox, WebKit and Chromium fetch() get UNSUPPORTED_SCHEME.',
     spec:
       'Fetch § Main fetch (#main-fetch) step 12: in CORS mode, a URL whose scheme is not an HTTP(S) scheme (#http-scheme) gives a network error. ' +
       '§ Scheme fetch (#scheme-fetch) leaves `file:` URLs to each browser ("left as an exercise for the reader").',

@@ -82,7 +82,7 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
       if (req.redirect !== 'follow') return fail('NO_CORS_REDIRECT_MODE', 'request');
       st.tainting = 'opaque';
     } else if (!isHttpScheme(current)) {
-      return fail('UNSUPPORTED_SCHEME', 'request', { scheme: current.protocol.replace(/:$/, '') });
+      return fail(profile.unsupportedScheme(req.api), 'request', { scheme: current.protocol.replace(/:$/, '') });
     } else {
       st.tainting = 'cors';
     }

@@ -9,6 +9,12 @@ import type { BrowserProfile } from './profile.js';
 const CORS_ERRORS: ReadonlySet<FailureCode> = new Set(CORS_ERROR_CODES);
 
 /**
+ * `SchemeRegistry::ListOfCorsEnabledURLSchemes()` as Chrome prints it (widely quoted for 2022+
+ * Chrome; not yet verified for Chromium 156 — the conformance suite settles it).
+ */
+const CORS_ENABLED_SCHEMES = 'http, data, isolated-app, chrome-extension, chrome, https, chrome-untrusted';
+
+/**
  * Client-hint and UA names Chromium safelists beyond the spec (`IsCorsSafelistedHeader`,
  * services/network/public/cpp/cors/cors.cc; checklist #10). `sec-ch-*` names are forbidden to
  * script, so only these matter for a page. Values: `save-data` must be `on`; the numeric hints
@@ -38,6 +44,9 @@ export const chromiumProfile: BrowserProfile = {
   id: 'chromium',
   modeled: 'Chromium 156',
   unsafeHeaders: { combineDuplicates: true, enforceTotalLimit: true, extraSafelisted: chromiumExtraSafelisted },
+  // XHR goes through the network service's CORS check (kCorsDisabledScheme); fetch() is refused
+  // earlier by Blink's FetchManager ("URL scheme … is not supported").
+  unsupportedScheme: (api) => (api === 'xhr' ? 'CORS_DISABLED_SCHEME' : 'UNSUPPORTED_SCHEME'),
   xhrLogsRefusedHeader: true,
   // preflight_controller.cc: redirect, CheckAccess, status, ACAM/ACAH parse, method, headers.
   preflightOrder: ['redirect', 'allow-origin', 'status', 'parse-methods', 'parse-headers', 'check-methods', 'check-headers'],
@@ -80,8 +89,9 @@ export const chromiumProfile: BrowserProfile = {
         redirectedFrom: f.firstUrl !== f.url ? f.firstUrl : undefined,
         origin: ctx.pageOrigin,
         error: f.code,
-        // kRedirectContainsCredentials never fills its hint (observed `Redirect location ''`).
-        value: f.code === 'REDIRECT_CONTAINS_CREDENTIALS' ? '' : (f.value ?? ''),
+        // kRedirectContainsCredentials never fills its hint (observed `Redirect location ''`);
+        // kCorsDisabledScheme names SchemeRegistry::ListOfCorsEnabledURLSchemes().
+        value: f.code === 'REDIRECT_CONTAINS_CREDENTIALS' ? '' : f.code === 'CORS_DISABLED_SCHEME' ? CORS_ENABLED_SCHEMES : (f.value ?? ''),
         method: f.method,
         header: f.header,
       }),

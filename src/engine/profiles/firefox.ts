@@ -48,6 +48,7 @@ export const firefoxProfile: BrowserProfile = {
   modeled: 'Firefox ESR 153',
   // Each entry is tested on its own; the 1024-byte total is not enforced (checklist #10 DEV-F).
   unsafeHeaders: { combineDuplicates: false, enforceTotalLimit: false },
+  unsupportedScheme: () => 'UNSUPPORTED_SCHEME',
   xhrLogsRefusedHeader: false,
   // The OPTIONS channel's own CORS listener runs first (ACAO/ACAC), then
   // CheckPreflightRequestApproved: redirect, status, ACAM (parse+check), ACAH (parse+check).

@@ -21,6 +21,8 @@ export interface BrowserProfile {
     readonly extraSafelisted?: (lowerName: string, value: string) => boolean;
   };
 
+  /** The failure for a CORS request to a scheme other than http(s), per API (Chromium: XHR → CORS_DISABLED_SCHEME). */
+  readonly unsupportedScheme: (api: Api) => FailureCode;
   /** XHR `setRequestHeader` with a forbidden name logs a console line (Chromium, WebKit). */
   readonly xhrLogsRefusedHeader: boolean;
 

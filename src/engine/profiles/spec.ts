@@ -13,6 +13,7 @@ export const specProfile: BrowserProfile = {
   id: 'spec',
   modeled: 'WHATWG Fetch (2026-07 snapshot)',
   unsafeHeaders: { combineDuplicates: false, enforceTotalLimit: true },
+  unsupportedScheme: () => 'UNSUPPORTED_SCHEME',
   xhrLogsRefusedHeader: false,
   // § CORS-preflight fetch step 7: CORS check and ok status, then the ACAM/ACAH extraction and checks.
   preflightOrder: ['allow-origin', 'status', 'parse-methods', 'parse-headers', 'check-methods', 'check-headers'],

@@ -42,6 +42,7 @@ export const webkitProfile: BrowserProfile = {
   id: 'webkit',
   modeled: 'WebKitGTK 2.50',
   unsafeHeaders: { combineDuplicates: true, enforceTotalLimit: true },
+  unsupportedScheme: () => 'UNSUPPORTED_SCHEME',
   xhrLogsRefusedHeader: true,
   // validatePreflightResponse: isSuccessful() (any non-2xx, redirects included) before the access check.
   preflightOrder: ['status', 'allow-origin', 'parse-methods', 'parse-headers', 'check-methods', 'check-headers'],

@@ -1,6 +1,7 @@
 // Judges the engine against a real browser, field by field. A real browser is always right: a
 // disagreement is the engine's (or its profile's) to fix, never the expectation's.
 import type { DiagnosedRun } from '../src/diagnose/report.js';
+import { isForbiddenRequestHeader } from '../src/engine/request-headers.js';
 import type { HeaderPair, Scenario } from '../src/engine/index.js';
 
 /** What a browser run looked like, as the harness recorded it. */
@@ -33,9 +34,22 @@ function declaredResponseHeaders(s: Scenario): Set<string> {
   return out;
 }
 
-/** The page's own header names (lower-case), compared on every request that reached the server. */
+/**
+ * The page's own header names (lower-case), compared on the requests the page made (not on
+ * preflights, which carry the browser's own `Accept-Language` etc.). Names the spec forbids and
+ * `user-agent` are left out: the browser sends its own value there, which the engine does not model.
+ */
 function pageHeaderNames(s: Scenario): string[] {
-  return [...new Set((s.request.headers ?? []).map(([n]) => n.toLowerCase()))];
+  return [...new Set((s.request.headers ?? [])
+    .filter(([n, v]) => !isForbiddenRequestHeader(n, v) && n.toLowerCase() !== 'user-agent')
+    .map(([n]) => n.toLowerCase()))];
+}
+
+/** Console lines that are not about CORS (Firefox parses an XHR body as XML and complains). */
+const CONSOLE_NOISE = [/^XML Parsing Error:/];
+
+export function corsConsoleLines(lines: readonly string[]): string[] {
+  return lines.filter((l) => !CONSOLE_NOISE.some((re) => re.test(l)));
 }
 
 function headerValue(headers: readonly HeaderPair[], name: string): string | null {
@@ -45,7 +59,8 @@ function headerValue(headers: readonly HeaderPair[], name: string): string | nul
 
 /** A request reduced to what both sides model: method, URL and the modeled headers. */
 export function comparableRequest(s: Scenario, r: { method: string; url: string; headers: readonly HeaderPair[] }): Record<string, string | null> {
-  const names = [...new Set([...MODELED_REQUEST_HEADERS, ...pageHeaderNames(s)])].sort();
+  const preflight = r.headers.some(([n]) => n.toLowerCase() === 'access-control-request-method');
+  const names = [...new Set([...MODELED_REQUEST_HEADERS, ...(preflight ? [] : pageHeaderNames(s))])].sort();
   const out: Record<string, string | null> = { method: r.method, url: r.url };
   for (const n of names) out[n] = headerValue(r.headers, n);
   return out;
@@ -63,7 +78,7 @@ export function compareRun(s: Scenario, browser: ObservedRun, engine: DiagnosedR
   const declared = declaredResponseHeaders(s);
   check('exposedHeaders', browser.exposedHeaders.filter((h) => declared.has(h)).sort(), engine.exposedHeaders.filter((h) => declared.has(h)).sort());
   check('jsError', browser.jsError, engine.jsError);
-  check('console', browser.console, engine.console);
+  check('console', corsConsoleLines(browser.console), engine.console);
   check('sent', browser.sent.map((r) => comparableRequest(s, r)), engine.sent.map((r) => comparableRequest(s, r)));
   return out;
 }

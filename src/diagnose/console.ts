@@ -53,7 +53,33 @@ export function renderException(e: LogEvent): string {
   const code = e.args['code'] ?? '';
   if (browser === 'spec') return 'TypeError';
   const table = EXCEPTIONS[browser]?.[api] ?? {};
-  const t = table[code] ?? table['*'];
+  const detail = e.args['detail'];
+  const t = (detail !== undefined ? table[`${code}:${detail}`] : undefined) ?? table[code] ?? table['*'];
   if (t === undefined) return api === 'xhr' ? 'Error' : 'TypeError';
-  return fill(t, e.args);
+  return fill(t, browser === 'firefox' ? firefoxDisplay(e.args) : e.args);
+}
+
+/**
+ * How Firefox prints page-given strings in exceptions: header names lower-cased; bytes above
+ * 0x7F shown as U+FFFD (a ByteString read as UTF-8); a value cut at its first NUL (a C string).
+ * For ByteString failures, the index and value of the first code point above U+00FF.
+ */
+function firefoxDisplay(args: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = { ...args };
+  const bytes = (s: string): string => s.replace(/[\u0080-\u00ff]/g, '\ufffd');
+  if (out['method'] !== undefined) out['method'] = bytes(out['method']);
+  if (out['header'] !== undefined) out['header'] = bytes(out['header'].toLowerCase());
+  const value = out['value'];
+  if (value !== undefined) {
+    if (out['detail'] === 'bytestring') {
+      // WebIDL ByteString conversion reads UTF-16 code units.
+      let i = 0;
+      while (i < value.length && value.charCodeAt(i) <= 0xff) i++;
+      out['index'] = String(i);
+      out['codePoint'] = String(value.charCodeAt(i));
+    }
+    const nul = value.indexOf('\u0000');
+    out['value'] = bytes(nul >= 0 ? value.slice(0, nul) : value);
+  }
+  return out;
 }

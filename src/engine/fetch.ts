@@ -6,7 +6,6 @@ import {
   includesCredentials,
   isHttpScheme,
   parseUrl,
-  schemelesslySameSite,
   serializeOrigin,
   serializeRequestOrigin,
   withoutCredentials,
@@ -38,6 +37,12 @@ interface FetchState {
   sent: SentRequest[];
   logs: LogEvent[];
   preflightCached: boolean;
+  /** A preflight ran for this request (at some hop). */
+  preflighted: boolean;
+  /** The `Origin` value last sent, for browsers whose Origin sticks across redirects. */
+  lastOrigin: string | null;
+  /** Authorization removed by a cross-origin redirect (still listed by some re-preflights). */
+  droppedAuthorization: boolean;
 }
 
 /** Runs one request of a scenario in one browser profile (the page's `fetch()` or XHR). */
@@ -45,13 +50,14 @@ export function runRequest(s: Scenario, profile: BrowserProfile, cache: Prefligh
   const pageUrl = parseUrl(s.page);
   if (pageUrl === null) throw new TypeError(`page is not an absolute URL: ${s.page}`);
   const api = s.request.api ?? 'fetch';
-  const built = api === 'xhr' ? buildXhrRequest(s, pageUrl, profile) : buildFetchRequest(s, pageUrl);
+  const built = api === 'xhr' ? buildXhrRequest(s, pageUrl, profile) : buildFetchRequest(s, pageUrl, profile);
   const ctx: LogContext = {
     api, pageOrigin: serializeOrigin(pageUrl), pageUrl: pageUrl.href, method: normalizeMethod(s.request.method ?? 'GET'),
+    redirect: api === 'xhr' ? 'follow' : (s.request.redirect ?? 'follow'),
   };
   if (!built.ok) {
-    const { code, url, logs } = built.rejection;
-    const failure: Failure = { code, stage: 'request', url, firstUrl: url };
+    const { code, url, logs, header, value, detail } = built.rejection;
+    const failure: Failure = { code, stage: 'request', url, firstUrl: url, header, value, detail };
     return failed(profile, ctx, failure, logs, [], false);
   }
   const req = built.request;
@@ -60,6 +66,7 @@ export function runRequest(s: Scenario, profile: BrowserProfile, cache: Prefligh
   const st: FetchState = {
     profile, cache, now, pageUrl, pageOrigin: ctx.pageOrigin, req, routes: s.server ?? [],
     urlList: [req.url], tainting: 'basic', sent: [], logs: [...req.logs], preflightCached: false,
+    preflighted: false, lastOrigin: null, droppedAuthorization: false,
   };
   return mainFetch(st, { ...ctx, method: req.method });
 }
@@ -68,6 +75,10 @@ export function runRequest(s: Scenario, profile: BrowserProfile, cache: Prefligh
 function mainFetch(st: FetchState, ctx: LogContext): RunResult {
   const { req, profile } = st;
   const credentials = req.credentialsMode === 'include';
+  // WebKit checks redirect responses of a request that started same-origin as credentialed.
+  const startsSameOrigin = serializeOrigin(req.url) === st.pageOrigin && st.pageOrigin !== 'null';
+  const redirectCheckCredentials = credentials ||
+    (req.credentialsMode === 'same-origin' && startsSameOrigin && profile.redirects.credentialsStickFromSameOrigin);
   for (let redirects = 0; ; ) {
     const current = st.urlList[st.urlList.length - 1]!;
     const fail = (code: FailureCode, stage: FailureStage, extra: Partial<Failure> = {}): RunResult =>
@@ -89,8 +100,12 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
 
     const requestOrigin = serializeRequestOrigin(st.pageOrigin, st.urlList);
     if (st.tainting === 'cors') {
-      const unsafeNames = corsUnsafeRequestHeaderNames(req.headers, profile.unsafeHeaders);
-      const needsPreflight = !isCorsSafelistedMethod(req.method) || unsafeNames.length > 0;
+      let unsafeNames = corsUnsafeRequestHeaderNames(req.headers, profile.unsafeHeaders);
+      if (st.droppedAuthorization && profile.redirects.preflightKeepsDroppedAuthorization && !unsafeNames.includes('authorization')) {
+        unsafeNames = [...unsafeNames, 'authorization'].sort();
+      }
+      const needsPreflight = !isCorsSafelistedMethod(req.method) || unsafeNames.length > 0 ||
+        (st.preflighted && profile.redirects.preflightSticks);
       if (needsPreflight) {
         const target = requestTarget(current);
         if (st.cache.covers(requestOrigin, target, credentials, req.method, unsafeNames, st.now)) {
@@ -99,14 +114,15 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
           const preflightOrigin = st.urlList.length > 1 && profile.repreflightOrigin === 'original' ? st.pageOrigin : requestOrigin;
           const p = runPreflight(profile, {
             url: current, method: req.method, unsafeNames, requestHeaders: req.headers,
-            origin: preflightOrigin, credentials, routes: routesOf(st),
+            origin: preflightOrigin, credentials, routes: routesOf(st), api: req.api,
           });
           st.sent.push(p.sent);
+          st.preflighted = true;
           if (p.failure !== null) {
             if (profile.cache.clearOnFailure) st.cache.clear(requestOrigin, target);
             return fail(p.failure.code, 'preflight', {
               status: p.failure.status, header: p.failure.header, value: p.failure.value, token: p.failure.token,
-              method: p.failure.method, origin: preflightOrigin, route: routeRef(p.response),
+              method: p.failure.method, origin: preflightOrigin, route: routeRef(p.response), location: p.failure.location,
             });
           }
           if (p.grant !== null) st.cache.store(p.grant, st.now);
@@ -116,9 +132,10 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
 
     // HTTP-network-or-cache fetch: the request on the wire.
     const origin = originHeader(st, requestOrigin, current);
+    st.lastOrigin = origin;
     const headers: HeaderPair[] = [];
     if (origin !== null) headers.push(['Origin', origin]);
-    headers.push(...req.headers);
+    for (const [n, v] of req.headers) headers.push([n, profile.wireHeaderValue ? profile.wireHeaderValue(n.toLowerCase(), v) : v]);
     st.sent.push({ method: req.method, url: requestTarget(current), headers, preflight: false });
     const response = serve(routesOf(st), req.method, current, origin);
     const location = getHeader(response.headers, 'Location');
@@ -127,7 +144,7 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
 
     // HTTP fetch step 30: the CORS check, on redirect responses too (checklist #30, #32).
     if (st.tainting === 'cors') {
-      const f = corsCheck(profile, response.headers, requestOrigin, credentials);
+      const f = corsCheck(profile, response.headers, requestOrigin, isRedirect ? redirectCheckCredentials : credentials);
       if (f !== null) {
         if (profile.cache.clearOnFailure) st.cache.clear(requestOrigin, requestTarget(current));
         return fail(f.code, isRedirect ? 'redirect' : 'response', {
@@ -148,8 +165,19 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
     if (req.redirect === 'manual') {
       return done(st, { outcome: 'opaque', status: 0, type: 'opaqueredirect', exposedHeaders: [] });
     }
-    if (locationUrl === null || !isHttpScheme(locationUrl)) {
-      return fail('INVALID_REDIRECT', 'redirect', { status: response.status, value: location ?? '' });
+    if (locationUrl === null) {
+      return fail('INVALID_REDIRECT', 'redirect', { status: response.status, value: location ?? '', location: location ?? '' });
+    }
+    if (!isHttpScheme(locationUrl)) {
+      const atNewUrl = profile.redirectToNonHttp(locationUrl);
+      if (atNewUrl !== null) {
+        st.urlList.push(locationUrl);
+        return failed(profile, ctx, {
+          code: atNewUrl, stage: 'request', url: locationUrl.href,
+          firstUrl: requestTarget(st.urlList[0]!), scheme: locationUrl.protocol.slice(0, -1),
+        }, st.logs, st.sent, st.preflightCached);
+      }
+      return fail('INVALID_REDIRECT', 'redirect', { status: response.status, value: location ?? '', location: locationUrl.href, scheme: locationUrl.protocol.slice(0, -1) });
     }
     if (redirects === MAX_REDIRECTS) return fail('TOO_MANY_REDIRECTS', 'redirect', { status: response.status });
     redirects++;
@@ -166,7 +194,9 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
       req.headers = req.headers.filter(([n]) => !REQUEST_BODY_HEADERS.has(n.toLowerCase()));
     }
     if (serializeOrigin(current) !== serializeOrigin(locationUrl)) {
+      const before = req.headers.length;
       req.headers = req.headers.filter(([n]) => n.toLowerCase() !== 'authorization');
+      if (req.headers.length !== before) st.droppedAuthorization = true;
     }
     st.urlList.push(locationUrl);
   }
@@ -183,8 +213,7 @@ function corpCheck(st: FetchState, current: URL, response: ServerResponse): Fail
   if (policy !== 'same-origin' && policy !== 'same-site') return null;
   if (serializeOrigin(current) === st.pageOrigin && st.pageOrigin !== 'null') return null;
   if (policy === 'same-origin') return 'CORP_NOT_SAME_ORIGIN';
-  if (st.pageOrigin !== 'null' && schemelesslySameSite(st.pageUrl, current) &&
-      (st.pageUrl.protocol === 'https:' || current.protocol !== 'https:')) return null;
+  if (st.pageOrigin !== 'null' && st.profile.corpSameSite(st.pageUrl, current)) return null;
   return 'CORP_NOT_SAME_SITE';
 }
 
@@ -195,7 +224,7 @@ function corpCheck(st: FetchState, current: URL, response: ServerResponse): Fail
 function originHeader(st: FetchState, requestOrigin: string, current: URL): string | null {
   if (st.tainting === 'cors') return requestOrigin;
   const m = st.req.method;
-  if (m === 'GET' || m === 'HEAD') return null;
+  if (m === 'GET' || m === 'HEAD') return st.profile.redirects.originSticks ? st.lastOrigin : null;
   if (st.req.mode !== 'cors' && st.pageUrl.protocol === 'https:' && current.protocol !== 'https:') return 'null';
   return requestOrigin;
 }

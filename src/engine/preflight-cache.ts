@@ -92,12 +92,12 @@ export class PreflightCache {
   private methodCovered(e: Entry, method: string, credentials: boolean): boolean {
     if (!this.model.methodNeedsEntry(method)) return true;
     if (e.methods.has(method)) return true;
-    return !credentials && e.methods.has('*');
+    return !credentials && this.model.wildcardEntries && e.methods.has('*');
   }
 
   private headerCovered(e: Entry, name: string, credentials: boolean): boolean {
     if (e.headers.has(name)) return true;
-    if (credentials || !e.headers.has('*')) return false;
+    if (credentials || !this.model.wildcardEntries || !e.headers.has('*')) return false;
     return name !== 'authorization' || this.model.wildcardCoversAuthorization;
   }
 }

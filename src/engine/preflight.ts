@@ -18,6 +18,8 @@ export interface PreflightInput {
   requestHeaders: readonly HeaderPair[];
   /** `Origin` sent on the preflight. */
   origin: string;
+  /** The API that made the request (WebKit spells header names differently for fetch and XHR). */
+  api: 'fetch' | 'xhr';
   credentials: boolean;
   routes: readonly Route[];
 }
@@ -66,8 +68,9 @@ export function runPreflight(profile: BrowserProfile, input: PreflightInput): Pr
 
   let methods: string[] = [];
   let headerNames: string[] = [];
+  const location = redirected ? (getHeader(h, 'Location') ?? undefined) : undefined;
   const fail = (f: Omit<PreflightFailure, 'status'>): PreflightOutcome => ({
-    sent, response, failure: { status, ...f }, grant: null,
+    sent, response, failure: { status, ...(location !== undefined ? { location } : {}), ...f }, grant: null,
   });
 
   for (const step of profile.preflightOrder) {
@@ -141,14 +144,14 @@ function disallowedHeader(profile: BrowserProfile, input: PreflightInput, allowe
   const isAllowed = (lower: string): boolean =>
     allowed.includes(lower) || (wildcard && (lower !== 'authorization' || profile.wildcardCoversAuthorization));
   const unsafe = new Set(input.unsafeNames);
-  for (const [lower, spelled] of reportOrder(profile, input.requestHeaders, unsafe)) {
+  for (const [lower, spelled] of reportOrder(profile, input.requestHeaders, unsafe, input.api)) {
     if (!isAllowed(lower)) return spelled;
   }
   return null;
 }
 
 /** The unsafe request headers in the order the browser checks them, with the spelling it prints. */
-function reportOrder(profile: BrowserProfile, headers: readonly HeaderPair[], unsafe: ReadonlySet<string>): [string, string][] {
+function reportOrder(profile: BrowserProfile, headers: readonly HeaderPair[], unsafe: ReadonlySet<string>, api: 'fetch' | 'xhr'): [string, string][] {
   const inRequestOrder: [string, string][] = [];
   const seen = new Set<string>();
   for (const [name] of headers) {
@@ -163,14 +166,11 @@ function reportOrder(profile: BrowserProfile, headers: readonly HeaderPair[], un
     case 'request-order-lower':
       return inRequestOrder.map(([lower]) => [lower, lower]);
     case 'webkit-header-map': {
-      const common: [string, string][] = [];
-      const other: [string, string][] = [];
-      for (const [lower, name] of inRequestOrder) {
-        const canonical = webkitCommonHeaderName(lower);
-        if (canonical !== undefined) common.push([lower, canonical]);
-        else other.push([lower, name]);
-      }
-      return [...common, ...other];
+      // Sorted like Access-Control-Request-Headers; WebKit spells its "common" headers
+      // canonically; others as stored: lower-case by fetch's Headers, as given by XHR
+      // (observed: fetch `x-foo`, `save-data`; XHR `X-Foo`; both `Content-Type`).
+      const given = new Map(inRequestOrder);
+      return [...unsafe].map((n) => [n, webkitCommonHeaderName(n) ?? (api === 'xhr' ? (given.get(n) ?? n) : n)]);
     }
   }
 }

@@ -302,6 +302,12 @@ export interface UnsafeNamesOptions {
    * test rejected. Such headers count toward the 1024-byte total.
    */
   extraSafelisted?: (lowerName: string, value: string) => boolean;
+  /**
+   * Values a browser refuses although the spec safelists them (e.g. Firefox: a non-ASCII byte in
+   * `Accept`; all three: a `Range` number beyond 64 bits). Called with the byte-lowercased name
+   * for entries the spec test accepted.
+   */
+  extraUnsafe?: (lowerName: string, value: string) => boolean;
 }
 
 /**
@@ -321,6 +327,7 @@ export function corsUnsafeRequestHeaderNames(headers: readonly HeaderPair[], opt
   let safelistValueSize = 0;
   for (const [name, value] of list) {
     let safe = isCorsSafelistedRequestHeader(name, value);
+    if (safe && options.extraUnsafe !== undefined && options.extraUnsafe(byteLowercase(name), value)) safe = false;
     if (!safe && options.extraSafelisted !== undefined && value.length <= 128) {
       safe = options.extraSafelisted(byteLowercase(name), value);
     }

@@ -34,11 +34,20 @@ export interface Rejection {
   /** The URL as given or resolved, for messages. */
   url: string;
   logs: LogEvent[];
+  /** The offending header (INVALID_HEADER). */
+  header?: string;
+  value?: string;
+  detail?: 'name' | 'value' | 'bytestring';
 }
 
 export type BuildResult = { ok: true; request: BuiltRequest } | { ok: false; rejection: Rejection };
 
 const TEXT_PLAIN_UTF8 = 'text/plain;charset=UTF-8';
+
+/** Fetch's forbidden request-header test plus the names this browser also refuses. */
+function isForbidden(profile: BrowserProfile, name: string, value: string): boolean {
+  return isForbiddenRequestHeader(name, value) || profile.extraForbiddenRequestHeaders.includes(name.toLowerCase());
+}
 
 /**
  * Whether a page-given header passes WebIDL ByteString conversion and Headers `append`
@@ -48,15 +57,29 @@ export function isValidRequestHeader(name: string, rawValue: string): boolean {
   return isByteString(name) && isByteString(rawValue) && isHeaderName(name) && isHeaderValue(normalizeHeaderValue(rawValue));
 }
 
-function reject(code: FailureCode, url: string, logs: LogEvent[] = []): BuildResult {
-  return { ok: false, rejection: { code, url, logs } };
+function reject(code: FailureCode, url: string, logs: LogEvent[] = [], extra: Partial<Rejection> = {}): BuildResult {
+  return { ok: false, rejection: { code, url, logs, ...extra } };
+}
+
+/** The first problem WebIDL conversion and Headers `append` find in the page's headers, in their order. */
+function headerProblem(headers: readonly [string, string][]): Pick<Rejection, 'header' | 'value' | 'detail'> | null {
+  // ByteString conversion of the whole init happens before any append.
+  for (const [name, value] of headers) {
+    if (!isByteString(name)) return { header: name, value: name, detail: 'bytestring' };
+    if (!isByteString(value)) return { header: name, value, detail: 'bytestring' };
+  }
+  for (const [name, value] of headers) {
+    if (!isHeaderName(name)) return { header: name, value, detail: 'name' };
+    if (!isHeaderValue(normalizeHeaderValue(value))) return { header: name, value, detail: 'value' };
+  }
+  return null;
 }
 
 /**
  * Fetch § Request class constructor (`#dom-request`) steps that can throw, then § Headers
  * `#concept-headers-append` with guard `request` / `request-no-cors` (checklist #13, #17–23).
  */
-export function buildFetchRequest(s: Scenario, pageUrl: URL): BuildResult {
+export function buildFetchRequest(s: Scenario, pageUrl: URL, profile: BrowserProfile): BuildResult {
   const r = s.request;
   const url = parseUrl(r.url, pageUrl.href);
   if (url === null) return reject('INVALID_URL', r.url);
@@ -69,12 +92,14 @@ export function buildFetchRequest(s: Scenario, pageUrl: URL): BuildResult {
   method = normalizeMethod(method);
   if (mode === 'no-cors' && !isCorsSafelistedMethod(method)) return reject('NO_CORS_METHOD_NOT_ALLOWED', url.href);
 
+  const problem = headerProblem(r.headers ?? []);
+  if (problem !== null) return reject('INVALID_HEADER', url.href, [], problem);
   const headers: HeaderPair[] = [];
-  for (const [name, rawValue] of r.headers ?? []) {
-    const value = normalizeHeaderValue(rawValue);
-    if (!isValidRequestHeader(name, rawValue)) return reject('INVALID_HEADER', url.href);
-    if (isForbiddenRequestHeader(name, value)) continue; // silently ignored (Headers `validate`)
-    if (mode === 'no-cors') {
+  const given = (r.headers ?? []).map(([n, v]): HeaderPair => [n, normalizeHeaderValue(v)]).filter(([n, v]) => !isForbidden(profile, n, v));
+  for (const [name, value] of given) {
+    if (mode === 'no-cors' && profile.noCorsGuardCombined) {
+      if (!isNoCorsSafelistedRequestHeader(name, getHeader(given, name) ?? value)) continue;
+    } else if (mode === 'no-cors') {
       const existing = getHeader(headers, name);
       const temporary = existing === null ? value : `${existing}, ${value}`;
       if (!isNoCorsSafelistedRequestHeader(name, temporary)) continue;
@@ -122,8 +147,10 @@ export function buildXhrRequest(s: Scenario, pageUrl: URL, profile: BrowserProfi
   const author: HeaderPair[] = [];
   for (const [name, rawValue] of r.headers ?? []) {
     const value = normalizeHeaderValue(rawValue);
-    if (!isValidRequestHeader(name, rawValue)) return reject('INVALID_HEADER', url.href, logs);
-    if (isForbiddenRequestHeader(name, value)) {
+    // setRequestHeader() validates one header at a time, in the page's order.
+    const problem = headerProblem([[name, rawValue]]);
+    if (problem !== null) return reject('INVALID_HEADER', url.href, logs, problem);
+    if (isForbidden(profile, name, value)) {
       if (profile.xhrLogsRefusedHeader) logs.push(log(`${profile.id}:refused-unsafe-header`, { header: name }));
       continue;
     }

@@ -105,6 +105,8 @@ export interface Failure {
   location?: string;
   /** The scheme, for unsupported-scheme failures. */
   scheme?: string;
+  /** For INVALID_HEADER: which check failed (`bytestring` = a code point above U+00FF). */
+  detail?: 'name' | 'value' | 'bytestring';
   /** The route that answered the failing request, when there was one. */
   route?: { method?: string; url: string };
 }

@@ -66,6 +66,7 @@ export const CHROMIUM_LINES: Readonly<Record<string, string>> = {
     'Fetch API cannot load {url}. Request mode is "same-origin" but the URL\'s origin is not same as the request origin {origin}.',
   'chromium:fetch-unsupported-scheme': 'Fetch API cannot load {url}. URL scheme "{scheme}" is not supported.',
   'chromium:refused-unsafe-header': 'Refused to set unsafe header "{header}"',
+  'chromium:no-cors-redirect-mode': 'Fetch API cannot load {url}. Request mode is "no-cors" but the redirect mode is not "follow".', // [obs]
 };
 
 /**
@@ -82,7 +83,10 @@ export const CHROMIUM_EXCEPTIONS: Readonly<Record<string, Readonly<Record<string
     URL_CONTAINS_CREDENTIALS:
       "TypeError: Failed to execute 'fetch' on 'Window': Request cannot be constructed from a URL that includes credentials: {url}",
     INVALID_URL: "TypeError: Failed to execute 'fetch' on 'Window': Failed to parse URL from {url}",
-    INVALID_HEADER: "TypeError: Failed to execute 'fetch' on 'Window': Invalid name",
+    'INVALID_HEADER:name': "TypeError: Failed to execute 'fetch' on 'Window': Invalid name", // [obs]
+    'INVALID_HEADER:value': "TypeError: Failed to execute 'fetch' on 'Window': Invalid value", // [obs]
+    'INVALID_HEADER:bytestring':
+      "TypeError: Failed to execute 'fetch' on 'Window': Failed to read the 'headers' property from 'RequestInit': String contains non ISO-8859-1 code point.", // [obs]
     BODY_NOT_ALLOWED: "TypeError: Failed to execute 'fetch' on 'Window': Request with GET/HEAD method cannot have body.",
     INVALID_MODE: "TypeError: Failed to execute 'fetch' on 'Window': Cannot construct a Request with a RequestInit whose mode member is set as 'navigate'.",
   },
@@ -90,6 +94,7 @@ export const CHROMIUM_EXCEPTIONS: Readonly<Record<string, Readonly<Record<string
     FORBIDDEN_METHOD: "SecurityError: Failed to execute 'open' on 'XMLHttpRequest': '{method}' HTTP method is unsupported.",
     INVALID_METHOD: "SyntaxError: Failed to execute 'open' on 'XMLHttpRequest': '{method}' is not a valid HTTP method.",
     INVALID_URL: "SyntaxError: Failed to execute 'open' on 'XMLHttpRequest': Invalid URL",
-    INVALID_HEADER: "SyntaxError: Failed to execute 'setRequestHeader' on 'XMLHttpRequest': Invalid header name.",
+    'INVALID_HEADER:name': "SyntaxError: Failed to execute 'setRequestHeader' on 'XMLHttpRequest': '{header}' is not a valid HTTP header field name.", // [obs]
+    'INVALID_HEADER:value': "SyntaxError: Failed to execute 'setRequestHeader' on 'XMLHttpRequest': '{value}' is not a valid HTTP header field value.",
   },
 };

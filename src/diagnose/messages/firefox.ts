@@ -23,6 +23,8 @@ export const FIREFOX_LINES: Readonly<Record<string, string>> = {
   'firefox:CORSAllowHeaderFromPreflightDeprecation':
     'Cross-Origin Request Warning: The Same Origin Policy will disallow reading the remote resource at {url} soon. (Reason: When the `Access-Control-Allow-Headers` is `*`, the `Authorization` header is not covered. To include the `Authorization` header, it must be explicitly listed in CORS header `Access-Control-Allow-Headers`).',
   'firefox:same-origin-mode': 'Security Error: Content at {page} may not load data from {url}.',
+  'firefox:corp-blocked':
+    'The resource at “{url}” was blocked due to its Cross-Origin-Resource-Policy header (or lack thereof). See https://developer.mozilla.org/docs/Web/HTTP/Cross-Origin_Resource_Policy_(CORP)#', // [obs]
 };
 
 /** What script sees thrown or rejected in Firefox ([obs] observed in ESR 153; others unverified). */
@@ -34,7 +36,11 @@ export const FIREFOX_EXCEPTIONS: Readonly<Record<string, Readonly<Record<string,
     INVALID_METHOD: 'TypeError: Window.fetch: Invalid request method {method}.',
     URL_CONTAINS_CREDENTIALS: 'TypeError: Window.fetch: {url} is an url with embedded credentials.',
     INVALID_URL: 'TypeError: Window.fetch: {url} is not a valid URL.',
-    INVALID_HEADER: 'TypeError: Window.fetch: Invalid header.',
+    // Firefox prints the name lower-cased and cuts a value at NUL; see renderException.
+    'INVALID_HEADER:name': 'TypeError: Window.fetch: {header} is an invalid header name.', // [obs]
+    'INVALID_HEADER:value': 'TypeError: Window.fetch: {value} is an invalid header value.', // [obs]
+    'INVALID_HEADER:bytestring':
+      'TypeError: Window.fetch: Cannot convert element of element of sequence<sequence<ByteString>> branch of (sequence<sequence<ByteString>> or record<ByteString, ByteString>) to ByteString because the character at index {index} has value {codePoint} which is greater than 255.', // [obs]
     BODY_NOT_ALLOWED: 'TypeError: Window.fetch: HEAD or GET Request cannot have a body.',
     INVALID_MODE: 'TypeError: Window.fetch: Invalid request mode navigate.',
   },
@@ -42,6 +48,7 @@ export const FIREFOX_EXCEPTIONS: Readonly<Record<string, Readonly<Record<string,
     FORBIDDEN_METHOD: 'SecurityError: The operation is insecure.',
     INVALID_METHOD: 'SyntaxError: An invalid or illegal string was specified',
     INVALID_URL: 'SyntaxError: An invalid or illegal string was specified',
-    INVALID_HEADER: 'SyntaxError: An invalid or illegal string was specified',
+    'INVALID_HEADER:name': 'SyntaxError: Invalid header name.', // [obs]
+    'INVALID_HEADER:value': 'SyntaxError: Invalid header value.',
   },
 };

@@ -18,6 +18,15 @@ export const WEBKIT_LINES: Readonly<Record<string, string>> = {
   'webkit:cannot-load-access-control': '{api} cannot load {url} due to access control checks.',
   'webkit:cannot-load': '{api} cannot load {url}.',
   'webkit:refused-unsafe-header': 'Refused to set unsafe header "{header}"',
+  // [obs] WebKitGTK 2.50, from the conformance suite:
+  'webkit:cors-http-only': 'Cross origin requests are only supported for HTTP.',
+  'webkit:no-cors-redirect-mode': 'No-Cors mode requires follow redirect mode',
+  'webkit:not-allowed-to-request': 'Not allowed to request resource',
+  'webkit:redirect-not-allowed': 'Not allowed to follow a redirection while loading {url}',
+  'webkit:too-many-redirects': 'Load cannot follow more than 20 redirections',
+  'webkit:redirect-non-cors-scheme': 'not allowed to follow a cross-origin CORS redirection with non CORS scheme',
+  'webkit:ftp-disabled': 'FTP URLs are disabled',
+  'webkit:corp-blocked': "Cancelled load to {url} because it violates the resource's Cross-Origin-Resource-Policy response header.",
 };
 
 /** What script sees thrown or rejected in WebKit ([obs] observed in WebKitGTK 2.50; others unverified). */
@@ -26,11 +35,13 @@ export const WEBKIT_EXCEPTIONS: Readonly<Record<string, Readonly<Record<string, 
     '*': 'TypeError: Load failed', // [obs]
     NO_CORS_METHOD_NOT_ALLOWED: 'TypeError: Method must be GET, POST or HEAD in no-cors mode.', // [obs]
     FORBIDDEN_METHOD: 'TypeError: Method is forbidden.',
-    INVALID_METHOD: 'TypeError: Method is not valid.',
+    INVALID_METHOD: 'TypeError: Method is not a valid HTTP token.', // [obs]
     URL_CONTAINS_CREDENTIALS: 'TypeError: URL is not valid or contains user credentials.',
     INVALID_URL: 'TypeError: URL is not valid or contains user credentials.',
-    INVALID_HEADER: 'TypeError: Invalid header name.',
-    BODY_NOT_ALLOWED: "TypeError: Request has method 'GET' and cannot have a body",
+    'INVALID_HEADER:name': "TypeError: Invalid header name: '{header}'", // [obs]
+    'INVALID_HEADER:value': "TypeError: Header '{header}' has invalid value: '{value}'", // [obs]
+    'INVALID_HEADER:bytestring': 'TypeError: Type error', // [obs]
+    BODY_NOT_ALLOWED: "TypeError: Request has method '{method}' and cannot have a body", // [obs]
     INVALID_MODE: 'TypeError: Request constructor does not accept navigate fetch mode.',
   },
   xhr: {

@@ -2,17 +2,16 @@ import { CORS_ERROR_CODES, type FailureCode } from '../codes.js';
 import { isCorsSafelistedMethod } from '../method.js';
 import { parseSignedInteger } from '../preflight-cache.js';
 import { chromiumAllowOrigin } from './allow-origin.js';
+import { chromiumWireRange, rangeOverflows } from './browser-headers.js';
 import { REJECTION_CODES } from './failure-kinds.js';
 import { log } from './logs.js';
+import { corpSchemelesslySameSite } from './corp.js';
 import type { BrowserProfile } from './profile.js';
 
 const CORS_ERRORS: ReadonlySet<FailureCode> = new Set(CORS_ERROR_CODES);
 
-/**
- * `SchemeRegistry::ListOfCorsEnabledURLSchemes()` as Chrome prints it (widely quoted for 2022+
- * Chrome; not yet verified for Chromium 156 — the conformance suite settles it).
- */
-const CORS_ENABLED_SCHEMES = 'http, data, isolated-app, chrome-extension, chrome, https, chrome-untrusted';
+/** `SchemeRegistry::ListOfCorsEnabledURLSchemes()` as Chromium 156 prints it (observed). */
+const CORS_ENABLED_SCHEMES = 'chrome, chrome-experimental-site-token-provider, chrome-extension, chrome-untrusted, data, http, https, isolated-app';
 
 /**
  * Client-hint and UA names Chromium safelists beyond the spec (`IsCorsSafelistedHeader`,
@@ -43,12 +42,27 @@ function chromiumExtraSafelisted(name: string, value: string): boolean {
 export const chromiumProfile: BrowserProfile = {
   id: 'chromium',
   modeled: 'Chromium 156',
-  unsafeHeaders: { combineDuplicates: true, enforceTotalLimit: true, extraSafelisted: chromiumExtraSafelisted },
+  unsafeHeaders: { combineDuplicates: true, enforceTotalLimit: true, extraSafelisted: chromiumExtraSafelisted, extraUnsafe: rangeOverflows },
+  wireHeaderValue: (name, value) => (name === 'range' ? chromiumWireRange(value) : value),
   // XHR goes through the network service's CORS check (kCorsDisabledScheme); fetch() is refused
   // earlier by Blink's FetchManager ("URL scheme … is not supported").
+  noCorsGuardCombined: true,
+  extraForbiddenRequestHeaders: ['user-agent'],
+  redirectToNonHttp: (location) =>
+    CORS_ENABLED_SCHEMES.split(', ').includes(location.protocol.slice(0, -1)) ? null : 'CORS_DISABLED_SCHEME',
+  // Observed: \`same-site\` blocks 127.0.0.1:8002 → page 127.0.0.1:8001 (Chromium compares hosts of
+  // IP addresses with their port-bearing origins); domains use the registrable domain (source).
+  corpSameSite: (page, response) =>
+    /^[0-9.]+$|^\[/.test(response.hostname) ? page.host === response.host && page.protocol === response.protocol : corpSchemelesslySameSite(page, response),
   unsupportedScheme: (api) => (api === 'xhr' ? 'CORS_DISABLED_SCHEME' : 'UNSUPPORTED_SCHEME'),
   xhrLogsRefusedHeader: true,
   // preflight_controller.cc: redirect, CheckAccess, status, ACAM/ACAH parse, method, headers.
+  redirects: {
+    credentialsStickFromSameOrigin: false,
+    originSticks: false,
+    preflightSticks: false,
+    preflightKeepsDroppedAuthorization: false,
+  },
   preflightOrder: ['redirect', 'allow-origin', 'status', 'parse-methods', 'parse-headers', 'check-methods', 'check-headers'],
   preflightRedirect: 'disallowed-redirect',
   // Feature CorsNonWildcardRequestHeadersSupport is disabled by default (checklist #53 DEV-C).
@@ -64,6 +78,7 @@ export const chromiumProfile: BrowserProfile = {
       if (n === null) return 5;
       return Math.min(Math.max(n, 0), 7200);
     },
+    wildcardEntries: true,
     granularity: 'replace-per-url',
     methodNeedsEntry: (m) => !isCorsSafelistedMethod(m),
     credentialsMatch: 'spec',
@@ -78,6 +93,7 @@ export const chromiumProfile: BrowserProfile = {
       // Blink's FetchManager rejects mode "same-origin" before the network service sees it.
       return [log('chromium:fetch-same-origin-mode', { url: f.url, origin: ctx.pageOrigin })];
     }
+    if (f.code === 'NO_CORS_REDIRECT_MODE') return [log('chromium:no-cors-redirect-mode', { url: f.url })];
     if (f.code === 'UNSUPPORTED_SCHEME') {
       return [log('chromium:fetch-unsupported-scheme', { url: f.url, scheme: f.scheme })];
     }
@@ -99,6 +115,6 @@ export const chromiumProfile: BrowserProfile = {
   },
   exceptionFor: (f, ctx) => {
     if (ctx.api === 'xhr' && !REJECTION_CODES.has(f.code)) return null;
-    return log('chromium:exception', { api: ctx.api, code: f.code, method: ctx.method, url: f.url });
+    return log('chromium:exception', { api: ctx.api, code: f.code, method: ctx.method, url: f.url, header: f.header, value: f.value, detail: f.detail });
   },
 };

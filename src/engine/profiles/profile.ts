@@ -19,13 +19,50 @@ export interface BrowserProfile {
     readonly enforceTotalLimit: boolean;
     /** Extra names the browser safelists (Chromium's client hints), lower-case name. */
     readonly extraSafelisted?: (lowerName: string, value: string) => boolean;
+    /** Values the browser refuses although the spec safelists them. */
+    readonly extraUnsafe?: (lowerName: string, value: string) => boolean;
   };
+  /** Request headers the page may not set in this browser beyond the spec's list (lower-case). */
+  readonly extraForbiddenRequestHeaders: readonly string[];
+  /**
+   * The no-cors guard tests the *combined* value of all entries with a name and keeps all or none
+   * (the three browsers, observed: two 100-byte `Accept` values are both dropped); the spec
+   * appends entry by entry, keeping the first.
+   */
+  readonly noCorsGuardCombined: boolean;
+  /** How a page header's value goes on the wire (Chromium re-serializes `Range`). */
+  readonly wireHeaderValue?: (lowerName: string, value: string) => string;
 
   /** The failure for a CORS request to a scheme other than http(s), per API (Chromium: XHR → CORS_DISABLED_SCHEME). */
   readonly unsupportedScheme: (api: Api) => FailureCode;
+  /**
+   * A redirect to a non-HTTP(S) URL: the failure reported at the new URL (Chromium:
+   * CORS_DISABLED_SCHEME for schemes outside its CORS-enabled list), or null when the redirect
+   * itself fails (INVALID_REDIRECT).
+   */
+  readonly redirectToNonHttp: (location: URL) => FailureCode | null;
+  /** Whether `Cross-Origin-Resource-Policy: same-site` lets this response through (page URL, response URL). */
+  readonly corpSameSite: (page: URL, response: URL) => boolean;
   /** XHR `setRequestHeader` with a forbidden name logs a console line (Chromium, WebKit). */
   readonly xhrLogsRefusedHeader: boolean;
 
+  /**
+   * Redirect behaviour beyond the spec (observed in the conformance suite):
+   * - `credentialsStickFromSameOrigin`: when a request with credentials mode `same-origin` started
+   *   same-origin, the CORS check of a later cross-origin *redirect* response treats it as
+   *   credentialed (WebKit), so `*` there fails;
+   * - `originSticks`: an `Origin` header once sent stays on same-origin redirected requests (WebKit);
+   * - `preflightSticks`: once a request was preflighted, every later cross-origin hop is
+   *   preflighted again, even when nothing requires it any more (Firefox, WebKit);
+   * - `preflightKeepsDroppedAuthorization`: the re-preflight still lists `authorization` that the
+   *   cross-origin redirect removed from the request (WebKit).
+   */
+  readonly redirects: {
+    readonly credentialsStickFromSameOrigin: boolean;
+    readonly originSticks: boolean;
+    readonly preflightSticks: boolean;
+    readonly preflightKeepsDroppedAuthorization: boolean;
+  };
   /** Preflight response checks, in the order the browser runs them (checklist #49–54). */
   readonly preflightOrder: readonly PreflightStep[];
   /** How a 3xx preflight response fails (checklist #41). */
@@ -77,6 +114,8 @@ export interface CacheModel {
   readonly methodNeedsEntry: (method: string) => boolean;
   /** `spec`: a credentialed entry serves uncredentialed requests; `exact`: the flags must be equal. */
   readonly credentialsMatch: 'spec' | 'exact';
+  /** Whether `*` in a cached method or header list is honoured on lookup (Firefox: re-preflights). */
+  readonly wildcardEntries: boolean;
   /** Whether `*` in a cached header list covers `Authorization` on lookup. */
   readonly wildcardCoversAuthorization: boolean;
   /** Entries for the URL are removed when a fetch that needed a preflight fails (Fetch main fetch 24.6). */
@@ -92,4 +131,6 @@ export interface LogContext {
   readonly pageUrl: string;
   /** The request's (normalized) method. */
   readonly method: string;
+  /** The request's redirect mode. */
+  readonly redirect: 'follow' | 'error' | 'manual';
 }

@@ -3,6 +3,7 @@ import { parseDeltaSeconds } from '../preflight-cache.js';
 import { specAllowOrigin } from './allow-origin.js';
 import { REJECTION_CODES } from './failure-kinds.js';
 import { log } from './logs.js';
+import { corpSchemelesslySameSite } from './corp.js';
 import type { BrowserProfile } from './profile.js';
 
 /**
@@ -13,9 +14,19 @@ export const specProfile: BrowserProfile = {
   id: 'spec',
   modeled: 'WHATWG Fetch (2026-07 snapshot)',
   unsafeHeaders: { combineDuplicates: false, enforceTotalLimit: true },
+  noCorsGuardCombined: false,
+  extraForbiddenRequestHeaders: [],
+  redirectToNonHttp: () => null,
+  corpSameSite: corpSchemelesslySameSite,
   unsupportedScheme: () => 'UNSUPPORTED_SCHEME',
   xhrLogsRefusedHeader: false,
   // § CORS-preflight fetch step 7: CORS check and ok status, then the ACAM/ACAH extraction and checks.
+  redirects: {
+    credentialsStickFromSameOrigin: false,
+    originSticks: false,
+    preflightSticks: false,
+    preflightKeepsDroppedAuthorization: false,
+  },
   preflightOrder: ['allow-origin', 'status', 'parse-methods', 'parse-headers', 'check-methods', 'check-headers'],
   preflightRedirect: 'invalid-status',
   wildcardCoversAuthorization: false,
@@ -25,6 +36,7 @@ export const specProfile: BrowserProfile = {
   cache: {
     // § CORS-preflight fetch step 7.6: delta-seconds, failure or null → 5; no UA cap modeled.
     maxAge: (raw) => (raw === null ? 5 : parseDeltaSeconds(raw) ?? 5),
+    wildcardEntries: true,
     granularity: 'per-method-and-header',
     methodNeedsEntry: (m) => !isCorsSafelistedMethod(m),
     credentialsMatch: 'spec',

@@ -2,10 +2,18 @@ import type { FailureCode } from '../codes.js';
 import { isCorsSafelistedMethod } from '../method.js';
 import { parseSignedInteger } from '../preflight-cache.js';
 import { webkitAllowOrigin } from './allow-origin.js';
+import { rangeOverflows, webkitRangeUnitCaseInsensitive } from './browser-headers.js';
 import { baseKind, REJECTION_CODES } from './failure-kinds.js';
 import { log } from './logs.js';
+import { corpSchemelesslySameSite } from './corp.js';
 import type { BrowserProfile } from './profile.js';
 import type { Failure, LogEvent } from '../types.js';
+
+/** A string's UTF-8 encoding, one char per byte (how the bytes read as ISO-8859-1). */
+function utf8Bytes(s: string): string {
+  if (!/[\u0080-\uffff]/.test(s)) return s;
+  return String.fromCharCode(...new TextEncoder().encode(s));
+}
 
 /** The reason text id of WebKit's Security console line (webkit-messages.md §2). */
 function reason(f: Failure): LogEvent | null {
@@ -32,6 +40,8 @@ function reason(f: Failure): LogEvent | null {
       return log('webkit:header-not-allowed', { header: f.header });
     case 'REDIRECT_CONTAINS_CREDENTIALS':
       return log('webkit:redirect-has-credentials', { target: f.value });
+    case 'INVALID_REDIRECT':
+      return log('webkit:redirect-non-cors-scheme', {});
     default:
       return null;
   }
@@ -41,10 +51,27 @@ function reason(f: Failure): LogEvent | null {
 export const webkitProfile: BrowserProfile = {
   id: 'webkit',
   modeled: 'WebKitGTK 2.50',
-  unsafeHeaders: { combineDuplicates: true, enforceTotalLimit: true },
+  unsafeHeaders: {
+    combineDuplicates: true,
+    enforceTotalLimit: true,
+    extraUnsafe: rangeOverflows,
+    extraSafelisted: webkitRangeUnitCaseInsensitive,
+  },
+  noCorsGuardCombined: true,
+  // Header values go on the wire UTF-8 encoded (observed: `text/é` arrives as bytes C3 A9).
+  wireHeaderValue: (_name, value) => utf8Bytes(value),
+  extraForbiddenRequestHeaders: [],
+  redirectToNonHttp: () => null,
+  corpSameSite: corpSchemelesslySameSite,
   unsupportedScheme: () => 'UNSUPPORTED_SCHEME',
   xhrLogsRefusedHeader: true,
   // validatePreflightResponse: isSuccessful() (any non-2xx, redirects included) before the access check.
+  redirects: {
+    credentialsStickFromSameOrigin: true,
+    originSticks: true,
+    preflightSticks: true,
+    preflightKeepsDroppedAuthorization: true,
+  },
   preflightOrder: ['status', 'allow-origin', 'parse-methods', 'parse-headers', 'check-methods', 'check-headers'],
   preflightRedirect: 'invalid-status',
   // `*` covers every header including Authorization, no warning (checklist #53 DEV-W).
@@ -60,6 +87,7 @@ export const webkitProfile: BrowserProfile = {
       if (n === null) return 5;
       return Math.min(Math.max(n, 0), 600);
     },
+    wildcardEntries: true,
     granularity: 'replace-per-url',
     methodNeedsEntry: (m) => !isCorsSafelistedMethod(m),
     credentialsMatch: 'spec',
@@ -74,6 +102,24 @@ export const webkitProfile: BrowserProfile = {
       // Not an access-control error: only the JS line, ending in a plain period.
       return [log('webkit:cannot-load', { api, url: f.url })];
     }
+    const js = log('webkit:cannot-load-access-control', { api, url: f.url });
+    // Loader errors with their own words (observed in WebKitGTK 2.50), not wrapped.
+    switch (f.code) {
+      case 'UNSUPPORTED_SCHEME':
+        return [log('webkit:cors-http-only', {}), js];
+      case 'NO_CORS_REDIRECT_MODE':
+        return [log('webkit:no-cors-redirect-mode', {}), log('webkit:not-allowed-to-request', {}), js];
+      case 'REDIRECT_MODE_ERROR':
+        return [log('webkit:redirect-not-allowed', { url: f.url }), js];
+      case 'TOO_MANY_REDIRECTS':
+        return [log('webkit:too-many-redirects', {}), js];
+      case 'CORP_NOT_SAME_ORIGIN':
+      case 'CORP_NOT_SAME_SITE':
+        return [log('webkit:corp-blocked', { url: f.url }), js];
+      case 'INVALID_REDIRECT':
+        if (f.scheme === 'ftp') return [log('webkit:ftp-disabled', {}), js];
+        break;
+    }
     const r = reason(f);
     const lines: LogEvent[] = [];
     if (r !== null) {
@@ -84,11 +130,11 @@ export const webkitProfile: BrowserProfile = {
         lines.push(r);
       }
     }
-    lines.push(log('webkit:cannot-load-access-control', { api, url: f.url }));
+    lines.push(js);
     return lines;
   },
   exceptionFor: (f, ctx) => {
     if (ctx.api === 'xhr' && !REJECTION_CODES.has(f.code)) return null;
-    return log('webkit:exception', { api: ctx.api, code: f.code, method: ctx.method, url: f.url });
+    return log('webkit:exception', { api: ctx.api, code: f.code, method: ctx.method, url: f.url, header: f.header, value: f.value, detail: f.detail });
   },
 };

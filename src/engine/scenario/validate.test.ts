@@ -106,6 +106,7 @@ const FULL_EXPECT = {
 /** Valid single scenarios. */
 const VALID: [string, unknown][] = [
   ['the issue example', ISSUE_EXAMPLE],
+  ['empty method (fetch rejects it; the simulation reports it)', { page: 'http://127.0.0.1:8001/', request: { url: 'http://127.0.0.1:8002/x', method: '' } }],
   ['minimal', MINIMAL],
   ['relative request url', { page: 'http://localhost:3000/app/', request: { url: '../api?x=1' } }],
   ['invalid request url (engine reports it)', { page: 'http://a.test/', request: { url: 'http://[::1' } }],
@@ -200,7 +201,7 @@ const INVALID: [string, unknown, [string, string][]][] = [
   ['url missing', variant(MINIMAL, { 'request.url': undefined }), [['$.request.url', 'required']]],
   ['url not a string', variant(MINIMAL, { 'request.url': 42 }), [['$.request.url', 'expected a string, got number']]],
   ['url null', variant(MINIMAL, { 'request.url': null }), [['$.request.url', 'expected a string, got null']]],
-  ['method empty', variant(MINIMAL, { 'request.method': '' }), [['$.request.method', 'must not be empty']]],
+  ['route method empty', variant(MINIMAL, { server: [{ method: '', url: 'http://127.0.0.1:8002/x' }] }), [['$.server[0].method', 'must not be empty']]],
   ['method not a string', variant(MINIMAL, { 'request.method': ['GET'] }), [['$.request.method', 'expected a string, got array']]],
   ['body not a string', variant(MINIMAL, { 'request.body': { a: 1 } }), [['$.request.body', 'expected a string, got object']]],
   ['header value a number', variant(MINIMAL, { 'request.headers': [['X-Count', 1]] }), [

@@ -402,7 +402,7 @@ const checkRequest: Check = (v, path, errors) => {
     fields: {
       api: checkEnum(API_VALUES),
       url: checkString,
-      method: checkNonEmptyString,
+      method: checkString,
       headers: checkHeaderList(false),
       credentials: checkEnum(CREDENTIALS_VALUES),
       mode: checkEnum(MODE_VALUES),

@@ -1,0 +1,63 @@
+// conformance/report.md: agreement per browser and per field, then every disagreement with both sides.
+import type { Scenario } from '../src/engine/index.js';
+import { FIELDS, type Field, type FieldDisagreement } from './compare.js';
+
+export interface Judged {
+  name: string;
+  file: string;
+  browser: string;
+  scenario: Scenario;
+  /** Per run, the fields that differ; or why the browser could not be observed. */
+  result: FieldDisagreement[][] | 'unobservable';
+}
+
+export interface ReportInput {
+  judged: Judged[];
+  summary: { scenarios: number; browsers: Record<string, { agree: number; disagree: number; unobservable: number }> };
+  perField: Record<string, Record<Field, number>>;
+  seconds: number;
+  stats: unknown[];
+}
+
+const MAX_LISTED = 300;
+
+function show(v: unknown): string {
+  const s = JSON.stringify(v, null, 1) ?? 'undefined';
+  return s.length > 1200 ? `${s.slice(0, 1200)} …` : s;
+}
+
+export function renderReport(r: ReportInput): string {
+  const out: string[] = [];
+  const browsers = Object.keys(r.summary.browsers);
+  out.push('# Conformance report', '');
+  out.push(`${r.summary.scenarios} scenarios, run in ${browsers.join(', ')} in ${r.seconds.toFixed(1)} s and judged against the engine on the same concrete URLs.`, '');
+  out.push('| browser | agree | disagree | unobservable | agreement |', '|---|---|---|---|---|');
+  for (const b of browsers) {
+    const s = r.summary.browsers[b]!;
+    const judged = s.agree + s.disagree;
+    out.push(`| ${b} | ${s.agree} | ${s.disagree} | ${s.unobservable} | ${judged === 0 ? '—' : `${((100 * s.agree) / judged).toFixed(2)} %`} |`);
+  }
+  out.push('', '## Disagreements per field', '', `| browser | ${FIELDS.join(' | ')} |`, `|---|${FIELDS.map(() => '---').join('|')}|`);
+  for (const b of browsers) out.push(`| ${b} | ${FIELDS.map((f) => r.perField[b]?.[f] ?? 0).join(' | ')} |`);
+
+  const bad = r.judged.filter((j) => j.result !== 'unobservable' && j.result.some((x) => x.length > 0));
+  out.push('', `## Disagreements (${bad.length})`, '');
+  if (bad.length === 0) out.push('None: the engine predicted every observed field.');
+  for (const j of bad.slice(0, MAX_LISTED)) {
+    out.push(`### ${j.browser}: ${j.name}`, '', `\`${j.file}\``, '');
+    (j.result as FieldDisagreement[][]).forEach((runDis, i) => {
+      for (const d of runDis) {
+        out.push(`- run ${i + 1}, **${d.field}**`, '', '  browser:', '  ```json', ...show(d.browser).split('\n').map((l) => `  ${l}`), '  ```', '  engine:', '  ```json', ...show(d.engine).split('\n').map((l) => `  ${l}`), '  ```');
+      }
+    });
+    out.push('');
+  }
+  if (bad.length > MAX_LISTED) out.push(`… and ${bad.length - MAX_LISTED} more (run with --filter to see them).`);
+
+  const unobservable = r.judged.filter((j) => j.result === 'unobservable');
+  out.push('', `## Unobservable (${unobservable.length})`, '');
+  out.push('A scenario the harness could not observe (a timeout or a harness error) is listed here and fails the run; it is never counted as agreement.', '');
+  for (const j of unobservable.slice(0, MAX_LISTED)) out.push(`- ${j.browser}: ${j.name} (\`${j.file}\`)`);
+  out.push('', '## Harness statistics', '', '```json', JSON.stringify(r.stats, null, 1), '```', '');
+  return out.join('\n');
+}

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { baseKind, BROWSERS, type Scenario } from '../engine/index.js';
 import { exceptionId, recognize, RECOGNIZED_TEMPLATES, type EngineName, type RecognizedMessage } from './explain.js';
+import { helpForMessage } from './message-fix.js';
 import { diagnoseScenario } from './report.js';
 import {
   CHROMIUM_CORS_DETAIL, CHROMIUM_EXCEPTIONS, CHROMIUM_LINES, CHROMIUM_PREFLIGHT_PREFIXED,
@@ -31,6 +32,7 @@ const FETCH_SUFFIX = 'Have the server send the header with a valid value.';
 const XHR_SUFFIX = 'The credentials mode of requests initiated by the XMLHttpRequest is controlled by the withCredentials attribute.';
 const NO_CORS = "If an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.";
 const FF = 'Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at';
+const CHROMIUM_SCHEMES = 'chrome, chrome-experimental-site-token-provider, chrome-extension, chrome-untrusted, data, http, https, isolated-app';
 
 function cf(name: string, detail: string, initiator = 'fetch'): string {
   return `Access to ${initiator} at '${T}/${name}' from origin '${PAGE}' ${BLOCKED} ${detail}`;
@@ -136,12 +138,19 @@ const CHROMIUM_CORS_CASES: Case[] = [
     line: cf('pf-acac', `${PREFIX} The value of the 'Access-Control-Allow-Credentials' header in the response is '' which must be 'true' when the request's credentials mode is 'include'.`),
     expect: chromium('pf-acac', 'INVALID_ALLOW_CREDENTIALS', 'PREFLIGHT_INVALID_ALLOW_CREDENTIALS', true, { value: '' }),
   },
-  { // the classic XHR-from-file:// paste (§2 #8)
-    line: `Access to XMLHttpRequest at 'file:///C:/Users/me/site/data.json' from origin 'null' ${BLOCKED} Cross origin requests are only supported for protocol schemes: chrome, chrome-extension, chrome-untrusted, data, http, https, isolated-app.`,
+  { // the classic XHR-from-file:// paste (§2 #8), with Chromium 156's observed scheme list
+    line: `Access to XMLHttpRequest at 'file:///C:/Users/me/site/data.json' from origin 'null' ${BLOCKED} Cross origin requests are only supported for protocol schemes: ${CHROMIUM_SCHEMES}.`,
     expect: {
       browser: 'chromium', template: 'chromium:cors:CORS_DISABLED_SCHEME', code: 'CORS_DISABLED_SCHEME', preflight: false,
-      initiator: 'XMLHttpRequest', url: 'file:///C:/Users/me/site/data.json', origin: 'null',
-      value: 'chrome, chrome-extension, chrome-untrusted, data, http, https, isolated-app',
+      initiator: 'XMLHttpRequest', url: 'file:///C:/Users/me/site/data.json', origin: 'null', value: CHROMIUM_SCHEMES,
+    },
+  },
+  { // [obs] a redirect to ftp: is kCorsDisabledScheme at the new URL
+    line: `Access to fetch at 'ftp://127.0.0.1:8003/t/x' (redirected from '${T}/x') from origin '${PAGE}' ${BLOCKED} Cross origin requests are only supported for protocol schemes: ${CHROMIUM_SCHEMES}.`,
+    expect: {
+      browser: 'chromium', template: 'chromium:cors:CORS_DISABLED_SCHEME', code: 'CORS_DISABLED_SCHEME', preflight: false,
+      initiator: 'fetch', url: 'ftp://127.0.0.1:8003/t/x', redirectedFrom: `${T}/x`, origin: PAGE, value: CHROMIUM_SCHEMES,
+      ambiguous: ['CORS_DISABLED_SCHEME', 'INVALID_REDIRECT'],
     },
   },
   { // [obs 404 with ACAO]
@@ -257,6 +266,10 @@ const CHROMIUM_OTHER_CASES: Case[] = [
     line: 'Fetch API cannot load ftp://127.0.0.1/x. URL scheme "ftp" is not supported.',
     expect: { browser: 'chromium', template: 'chromium:fetch-unsupported-scheme', code: 'UNSUPPORTED_SCHEME', preflight: false, url: 'ftp://127.0.0.1/x', value: 'ftp' },
   },
+  { // [obs] Chromium 156
+    line: `Fetch API cannot load ${T}/x. Request mode is "no-cors" but the redirect mode is not "follow".`,
+    expect: { browser: 'chromium', template: 'chromium:no-cors-redirect-mode', code: 'NO_CORS_REDIRECT_MODE', preflight: false, url: `${T}/x` },
+  },
   { // [obs] conformance/out 11; the same words are WebKit's
     line: 'Refused to set unsafe header "Cookie"',
     expect: { browser: 'chromium', template: 'chromium:refused-unsafe-header', code: null, preflight: null, header: 'Cookie', browsers: ['chromium', 'webkit'] },
@@ -278,10 +291,11 @@ const CHROMIUM_OTHER_CASES: Case[] = [
   },
 ];
 
-function ex(browser: 'chromium' | 'firefox' | 'webkit', api: 'fetch' | 'xhr', code: string, more: Partial<Expect> = {}): Expect {
+/** `key` is the exception-table key: `*`, a code, or a code with its detail (`INVALID_HEADER:name`). */
+function ex(browser: 'chromium' | 'firefox' | 'webkit', api: 'fetch' | 'xhr', key: string, more: Partial<Expect> = {}): Expect {
   return {
-    browser, template: `${browser}:exception:${api}:${code === '*' ? 'any' : code}`,
-    code: code === '*' ? null : (code as Expect['code']), preflight: null, initiator: api === 'xhr' ? 'XMLHttpRequest' : 'fetch', ...more,
+    browser, template: `${browser}:exception:${api}:${key === '*' ? 'any' : key}`,
+    code: key === '*' ? null : (key.split(':')[0] as Expect['code']), preflight: null, initiator: api === 'xhr' ? 'XMLHttpRequest' : 'fetch', ...more,
   };
 }
 
@@ -297,13 +311,25 @@ const EXCEPTION_CASES: Case[] = [
     expect: ex('chromium', 'fetch', 'URL_CONTAINS_CREDENTIALS', { url: 'http://user:pw@127.0.0.1:8002/t/x' }),
   },
   { line: "TypeError: Failed to execute 'fetch' on 'Window': Failed to parse URL from http://exa mple.com/", expect: ex('chromium', 'fetch', 'INVALID_URL', { url: 'http://exa mple.com/' }) },
-  { line: "TypeError: Failed to execute 'fetch' on 'Window': Invalid name", expect: ex('chromium', 'fetch', 'INVALID_HEADER') },
+  { line: "TypeError: Failed to execute 'fetch' on 'Window': Invalid name", expect: ex('chromium', 'fetch', 'INVALID_HEADER:name') }, // [obs]
+  { line: "TypeError: Failed to execute 'fetch' on 'Window': Invalid value", expect: ex('chromium', 'fetch', 'INVALID_HEADER:value') }, // [obs]
+  { // [obs]
+    line: "TypeError: Failed to execute 'fetch' on 'Window': Failed to read the 'headers' property from 'RequestInit': String contains non ISO-8859-1 code point.",
+    expect: ex('chromium', 'fetch', 'INVALID_HEADER:bytestring'),
+  },
   { line: "TypeError: Failed to execute 'fetch' on 'Window': Request with GET/HEAD method cannot have body.", expect: ex('chromium', 'fetch', 'BODY_NOT_ALLOWED') }, // [obs]
   { line: "TypeError: Failed to execute 'fetch' on 'Window': Cannot construct a Request with a RequestInit whose mode member is set as 'navigate'.", expect: ex('chromium', 'fetch', 'INVALID_MODE') },
   { line: "SecurityError: Failed to execute 'open' on 'XMLHttpRequest': 'TRACE' HTTP method is unsupported.", expect: ex('chromium', 'xhr', 'FORBIDDEN_METHOD', { method: 'TRACE' }) },
   { line: "SyntaxError: Failed to execute 'open' on 'XMLHttpRequest': 'GE T' is not a valid HTTP method.", expect: ex('chromium', 'xhr', 'INVALID_METHOD', { method: 'GE T' }) },
   { line: "SyntaxError: Failed to execute 'open' on 'XMLHttpRequest': Invalid URL", expect: ex('chromium', 'xhr', 'INVALID_URL') },
-  { line: "SyntaxError: Failed to execute 'setRequestHeader' on 'XMLHttpRequest': Invalid header name.", expect: ex('chromium', 'xhr', 'INVALID_HEADER') },
+  { // [obs]
+    line: "SyntaxError: Failed to execute 'setRequestHeader' on 'XMLHttpRequest': 'X Foo' is not a valid HTTP header field name.",
+    expect: ex('chromium', 'xhr', 'INVALID_HEADER:name', { header: 'X Foo' }),
+  },
+  { // a value with a line break spans two input lines
+    line: "SyntaxError: Failed to execute 'setRequestHeader' on 'XMLHttpRequest': 'a\nb' is not a valid HTTP header field value.",
+    expect: ex('chromium', 'xhr', 'INVALID_HEADER:value', { value: 'a\nb' }),
+  },
   // Firefox: one text for three method codes, told apart by the method.
   { line: 'TypeError: NetworkError when attempting to fetch resource.', expect: ex('firefox', 'fetch', '*') }, // [obs]
   { // [obs]
@@ -320,7 +346,12 @@ const EXCEPTION_CASES: Case[] = [
   },
   { line: 'TypeError: Window.fetch: http://user:pw@127.0.0.1:8002/t/x is an url with embedded credentials.', expect: ex('firefox', 'fetch', 'URL_CONTAINS_CREDENTIALS', { url: 'http://user:pw@127.0.0.1:8002/t/x' }) },
   { line: 'TypeError: Window.fetch: http://[bad is not a valid URL.', expect: ex('firefox', 'fetch', 'INVALID_URL', { url: 'http://[bad' }) },
-  { line: 'TypeError: Window.fetch: Invalid header.', expect: ex('firefox', 'fetch', 'INVALID_HEADER') },
+  { line: 'TypeError: Window.fetch: x foo is an invalid header name.', expect: ex('firefox', 'fetch', 'INVALID_HEADER:name', { header: 'x foo' }) }, // [obs]
+  { line: 'TypeError: Window.fetch: a\nb is an invalid header value.', expect: ex('firefox', 'fetch', 'INVALID_HEADER:value', { value: 'a\nb' }) }, // [obs]
+  { // [obs]
+    line: 'TypeError: Window.fetch: Cannot convert element of element of sequence<sequence<ByteString>> branch of (sequence<sequence<ByteString>> or record<ByteString, ByteString>) to ByteString because the character at index 1 has value 256 which is greater than 255.',
+    expect: ex('firefox', 'fetch', 'INVALID_HEADER:bytestring', { extra: { index: '1', codePoint: '256' } }),
+  },
   { line: 'TypeError: Window.fetch: HEAD or GET Request cannot have a body.', expect: ex('firefox', 'fetch', 'BODY_NOT_ALLOWED') },
   { line: 'TypeError: Window.fetch: Invalid request mode navigate.', expect: ex('firefox', 'fetch', 'INVALID_MODE') },
   { // Firefox's and WebKit's words are the same
@@ -329,19 +360,29 @@ const EXCEPTION_CASES: Case[] = [
   },
   {
     line: 'SyntaxError: An invalid or illegal string was specified',
-    expect: ex('firefox', 'xhr', 'INVALID_METHOD', { ambiguous: ['INVALID_METHOD', 'INVALID_URL', 'INVALID_HEADER'] }),
+    expect: ex('firefox', 'xhr', 'INVALID_METHOD', { ambiguous: ['INVALID_METHOD', 'INVALID_URL'] }),
   },
+  { line: 'SyntaxError: Invalid header name.', expect: ex('firefox', 'xhr', 'INVALID_HEADER:name') }, // [obs]
+  { line: 'SyntaxError: Invalid header value.', expect: ex('firefox', 'xhr', 'INVALID_HEADER:value') },
   // WebKit
   { line: 'TypeError: Load failed', expect: ex('webkit', 'fetch', '*') }, // [obs]
   { line: 'TypeError: Method must be GET, POST or HEAD in no-cors mode.', expect: ex('webkit', 'fetch', 'NO_CORS_METHOD_NOT_ALLOWED') }, // [obs]
   { line: 'TypeError: Method is forbidden.', expect: ex('webkit', 'fetch', 'FORBIDDEN_METHOD') },
-  { line: 'TypeError: Method is not valid.', expect: ex('webkit', 'fetch', 'INVALID_METHOD') },
+  { line: 'TypeError: Method is not a valid HTTP token.', expect: ex('webkit', 'fetch', 'INVALID_METHOD') }, // [obs]
   {
     line: 'TypeError: URL is not valid or contains user credentials.',
     expect: ex('webkit', 'fetch', 'URL_CONTAINS_CREDENTIALS', { ambiguous: ['URL_CONTAINS_CREDENTIALS', 'INVALID_URL'] }),
   },
-  { line: 'TypeError: Invalid header name.', expect: ex('webkit', 'fetch', 'INVALID_HEADER') },
-  { line: "TypeError: Request has method 'GET' and cannot have a body", expect: ex('webkit', 'fetch', 'BODY_NOT_ALLOWED') },
+  { line: "TypeError: Invalid header name: 'X Foo'", expect: ex('webkit', 'fetch', 'INVALID_HEADER:name', { header: 'X Foo' }) }, // [obs]
+  { // [obs]
+    line: "TypeError: Header 'X-Foo' has invalid value: 'a\nb'",
+    expect: ex('webkit', 'fetch', 'INVALID_HEADER:value', { header: 'X-Foo', value: 'a\nb' }),
+  },
+  { // [obs] for a header value above U+00FF; JavaScriptCore's generic words, so only a guess
+    line: 'TypeError: Type error',
+    expect: ex('webkit', 'fetch', 'INVALID_HEADER:bytestring', { confidence: 'low' }),
+  },
+  { line: "TypeError: Request has method 'GET' and cannot have a body", expect: ex('webkit', 'fetch', 'BODY_NOT_ALLOWED', { method: 'GET' }) }, // [obs]
   { line: 'TypeError: Request constructor does not accept navigate fetch mode.', expect: ex('webkit', 'fetch', 'INVALID_MODE') },
   { // Safari's console prefix tells Firefox and WebKit apart
     line: '[Error] SecurityError: The operation is insecure.',
@@ -370,7 +411,7 @@ const FIREFOX_CASES: Case[] = [
   },
   {
     line: `${FF} ftp://127.0.0.1/x. (Reason: CORS request not http).`,
-    expect: ff('CORSRequestNotHttp', 'ftp://127.0.0.1/x', 'UNSUPPORTED_SCHEME', null, { ambiguous: ['UNSUPPORTED_SCHEME', 'CORS_DISABLED_SCHEME'] }),
+    expect: ff('CORSRequestNotHttp', 'ftp://127.0.0.1/x', 'UNSUPPORTED_SCHEME', null, { ambiguous: ['UNSUPPORTED_SCHEME', 'CORS_DISABLED_SCHEME', 'INVALID_REDIRECT'] }),
   },
   { // [obs 404]
     line: `${FF} ${T}/pf-404-no-acao. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 404.`,
@@ -426,6 +467,10 @@ const FIREFOX_CASES: Case[] = [
     line: 'Security Error: Content at http://127.0.0.1:8001/run.html may not load data from http://127.0.0.1:8002/t/same-origin-mode.',
     expect: ff('same-origin-mode', 'http://127.0.0.1:8002/t/same-origin-mode', 'DISALLOWED_BY_MODE', false, { page: 'http://127.0.0.1:8001/run.html', origin: PAGE }),
   },
+  { // [obs] same-origin and same-site alike
+    line: `The resource at “${T}/x” was blocked due to its Cross-Origin-Resource-Policy header (or lack thereof). See https://developer.mozilla.org/docs/Web/HTTP/Cross-Origin_Resource_Policy_(CORP)#`,
+    expect: ff('corp-blocked', `${T}/x`, 'CORP_NOT_SAME_ORIGIN', false, { ambiguous: ['CORP_NOT_SAME_ORIGIN', 'CORP_NOT_SAME_SITE'] }),
+  },
   { // necko.properties (firefox-messages.md §1)
     line: 'Local Network Access detected: top-level site “http://example.com”, initiator “http://example.com”, accessing target “http://192.168.1.1/api” (192.168.1.1:80) via http. Secure context: false, prompt action: none',
     expect: ff('LocalNetworkAccessDetected', 'http://192.168.1.1/api', null, null, {
@@ -476,9 +521,9 @@ const WEBKIT_CASES: Case[] = [
       location: 'http://127.0.0.1:8003/t/x', inner: 'webkit:redirect-has-credentials', value: 'http://user:pass@127.0.0.1:8003/t/x',
     }),
   },
-  {
-    line: 'Cross-origin redirection to ftp://127.0.0.1/x denied by Cross-Origin Resource Sharing policy: not allowed to follow a cross-origin CORS redirection with non CORS scheme',
-    expect: wk('redirect-denied', 'INVALID_REDIRECT', false, { location: 'ftp://127.0.0.1/x', inner: 'webkit:redirect-non-cors-scheme' }),
+  { // [obs]
+    line: 'Cross-origin redirection to data:text/plain,hi denied by Cross-Origin Resource Sharing policy: not allowed to follow a cross-origin CORS redirection with non CORS scheme',
+    expect: wk('redirect-denied', 'INVALID_REDIRECT', false, { location: 'data:text/plain,hi', inner: 'webkit:redirect-non-cors-scheme' }),
   },
   {
     line: 'Cross-origin redirection to http://127.0.0.1:8003/t/x denied by Cross-Origin Resource Sharing policy: something else',
@@ -487,10 +532,16 @@ const WEBKIT_CASES: Case[] = [
   { line: 'Redirection to URL with a scheme that is not HTTP(S).', expect: wk('redirect-not-http', 'INVALID_REDIRECT', false) },
   { line: 'Cross-origin redirection denied by Cross-Origin Resource Sharing policy.', expect: wk('redirect-denied-generic', null, false) },
   { line: 'Blocked by Content Security Policy.', expect: wk('blocked-by-csp', null, null) },
-  { line: `Not allowed to follow a redirection while loading ${T}/rd-error`, expect: wk('redirect-not-allowed', 'REDIRECT_MODE_ERROR', false, { url: `${T}/rd-error` }) },
+  // Loader errors [obs] in WebKitGTK 2.50
+  { line: 'Cross origin requests are only supported for HTTP.', expect: wk('cors-http-only', 'UNSUPPORTED_SCHEME', null, { ambiguous: ['UNSUPPORTED_SCHEME', 'CORS_DISABLED_SCHEME'] }) },
+  { line: 'No-Cors mode requires follow redirect mode', expect: wk('no-cors-redirect-mode', 'NO_CORS_REDIRECT_MODE', false) },
+  { line: 'Not allowed to request resource', expect: wk('not-allowed-to-request', null, null) },
+  { line: `Not allowed to follow a redirection while loading ${T}/x`, expect: wk('redirect-not-allowed', 'REDIRECT_MODE_ERROR', false, { url: `${T}/x` }) },
+  { line: 'Load cannot follow more than 20 redirections', expect: wk('too-many-redirects', 'TOO_MANY_REDIRECTS', false) },
+  { line: 'FTP URLs are disabled', expect: wk('ftp-disabled', 'INVALID_REDIRECT', false, { ambiguous: ['INVALID_REDIRECT', 'UNSUPPORTED_SCHEME'] }) },
   {
-    line: `Cancelled load to ${T}/corp because it violates the resource's Cross-Origin-Resource-Policy response header.`,
-    expect: wk('corp-violation', null, false, { url: `${T}/corp` }),
+    line: `Cancelled load to ${T}/x because it violates the resource's Cross-Origin-Resource-Policy response header.`,
+    expect: wk('corp-blocked', 'CORP_NOT_SAME_ORIGIN', false, { url: `${T}/x`, ambiguous: ['CORP_NOT_SAME_ORIGIN', 'CORP_NOT_SAME_SITE'] }),
   },
   { // [obs]
     line: 'Fetch API cannot load http://127.0.0.1:8002/t/rd-no-acao-on-redirect due to access control checks.',
@@ -541,6 +592,10 @@ const WEBKIT_CASES: Case[] = [
     line: '[Error] Refused to set unsafe header "Origin"',
     expect: { ...wk('refused-unsafe-header', null, null, { header: 'Origin' }), browser: 'safari' },
   },
+  { // Safari's network wrapper around a loader error (the reason as in WebKitGTK; Safari's wrapping not observed)
+    line: '[Error] Failed to load resource: Load cannot follow more than 20 redirections',
+    expect: { browser: 'safari', template: 'safari:failed-to-load-resource', inner: 'webkit:too-many-redirects', code: 'TOO_MANY_REDIRECTS', preflight: false },
+  },
 ];
 
 const ALL_CASES: Case[] = [...CHROMIUM_CORS_CASES, ...CHROMIUM_OTHER_CASES, ...EXCEPTION_CASES, ...FIREFOX_CASES, ...WEBKIT_CASES];
@@ -554,7 +609,7 @@ describe('recognize: one example per template', () => {
     chromium: [...CHROMIUM_CORS_CASES, ...CHROMIUM_OTHER_CASES], firefox: FIREFOX_CASES, webkit: WEBKIT_CASES, exceptions: EXCEPTION_CASES,
   })) {
     describe(name, () => {
-      for (const c of cases) test(c.line.slice(0, 150), () => check(c));
+      for (const c of cases) test(c.line.slice(0, 150).replace(/\r\n|\r|\n/g, '⏎'), () => check(c));
     });
   }
 });
@@ -590,7 +645,14 @@ describe('recognize: completeness', () => {
   test('every exception-table entry has an example with its code', () => {
     for (const [browser, table] of [['chromium', CHROMIUM_EXCEPTIONS], ['firefox', FIREFOX_EXCEPTIONS], ['webkit', WEBKIT_EXCEPTIONS]] as const) {
       for (const [api, byCode] of Object.entries(table)) {
-        for (const code of Object.keys(byCode)) {
+        for (const key of Object.keys(byCode)) {
+          // `INVALID_HEADER:name` → code INVALID_HEADER, template …:INVALID_HEADER:name
+          const code = key.split(':')[0]!;
+          if (key !== code) {
+            const id = exceptionId({ browser, api, code: key });
+            assert.ok(has((r) => r.template === id && r.code === code), `no example for ${id} with code ${code}`);
+            continue;
+          }
           const ok = has((r) => r.template.startsWith(`${browser}:exception:${api}:`)
             && (code === '*' ? r.code === null : r.code === code || (r.ambiguous as string[] | undefined)?.includes(code) === true));
           const shared = has((r) => r.browsers?.includes(browser) === true && r.template.includes(`:exception:${api}:`) && r.code === code);
@@ -715,6 +777,55 @@ describe('recognize: what users really paste', () => {
   test('a worker global in a fetch exception', () => {
     const r = recognize("TypeError: Failed to execute 'fetch' on 'WorkerGlobalScope': 'PUT' is unsupported in no-cors mode.");
     assert.equal(r[0]?.code, 'NO_CORS_METHOD_NOT_ALLOWED');
+  });
+
+  test('an exception whose header value holds a line break spans input lines', () => {
+    const paste = [
+      'run.html:3 Uncaught (in promise) TypeError: Window.fetch: text/html',
+      'X-Evil: 1 is an invalid header value.',
+      '    at run.html:3:1',
+      `${FF} ${T}/x. (Reason: CORS request did not succeed). Status code: (null).`,
+    ].join('\r\n');
+    const r = recognize(paste);
+    assert.deepStrictEqual(r.map((m) => [m.template, m.code, m.value ?? null]), [
+      ['firefox:exception:fetch:INVALID_HEADER:value', 'INVALID_HEADER', 'text/html\r\nX-Evil: 1'],
+      ['firefox:CORSDidNotSucceed2', null, null],
+    ]);
+    assert.equal(r[0]!.line, 'run.html:3 Uncaught (in promise) TypeError: Window.fetch: text/html\r\nX-Evil: 1 is an invalid header value.');
+    // A dangling start joins nothing that is recognized by itself.
+    assert.deepStrictEqual(recognize("TypeError: Header 'X-Foo' has invalid value: 'a\nTypeError: Load failed").map((m) => m.template), ['webkit:exception:fetch:any']);
+  });
+
+  test("WebKit's bare 'TypeError: Type error' is a low-confidence guess, and nothing near it matches", () => {
+    const [r, ...rest] = recognize('TypeError: Type error');
+    assert.equal(rest.length, 0);
+    assert.deepStrictEqual([r?.browser, r?.code, r?.confidence, r?.browsers, r?.ambiguous], ['webkit', 'INVALID_HEADER', 'low', undefined, undefined]);
+    assert.match(helpForMessage(r!)?.meaning ?? '', /^Only a guess/);
+    for (const text of ['TypeError: Type error.', 'TypeError: Type error in foo', 'TypeError: type error', 'Error: Type error']) {
+      assert.deepStrictEqual(recognize(text), [], text);
+    }
+    // Every other template is recognized with full confidence.
+    assert.ok(ALL_CASES.every((c) => c.line === 'TypeError: Type error' || recognize(c.line)[0]?.confidence === undefined));
+  });
+
+  test('help for the codes of the observed loader lines', () => {
+    const help = (line: string): ReturnType<typeof helpForMessage> => helpForMessage(recognize(line)[0]!);
+    for (const line of [
+      `Cancelled load to ${T}/x because it violates the resource's Cross-Origin-Resource-Policy response header.`,
+      `The resource at “${T}/x” was blocked due to its Cross-Origin-Resource-Policy header (or lack thereof). See https://developer.mozilla.org/docs/Web/HTTP/Cross-Origin_Resource_Policy_(CORP)#`,
+    ]) {
+      assert.deepStrictEqual(help(line)?.lines, ['Cross-Origin-Resource-Policy: cross-origin'], line);
+      assert.equal(help(line)?.where, `the response from ${T}/x`, line);
+    }
+    for (const line of [
+      `Not allowed to follow a redirection while loading ${T}/x`,
+      'No-Cors mode requires follow redirect mode',
+      `Fetch API cannot load ${T}/x. Request mode is "no-cors" but the redirect mode is not "follow".`,
+    ]) {
+      assert.deepStrictEqual(help(line)?.lines, ['redirect: "follow"'], line);
+    }
+    assert.deepStrictEqual(help(`Cross-origin redirection to data:text/plain,hi denied by Cross-Origin Resource Sharing policy: not allowed to follow a cross-origin CORS redirection with non CORS scheme`)?.lines, ['Location: <an http: or https: URL>']);
+    assert.equal(help('Not allowed to request resource'), null);
   });
 
   test('non-CORS text is not recognized', () => {

@@ -54,9 +54,17 @@ export interface RecognizedMessage {
   inner?: string;
   /** Parts that identify a generation or surface: suffix ids, 'chromium:issue-summary'. */
   variants?: string[];
-  /** Any other captured placeholder (e.g. Firefox LNA `transport`, network `statusText`). */
+  /** Any other captured placeholder (e.g. Firefox LNA `transport`, network `statusText`, ByteString `index`). */
   extra?: Record<string, string>;
-  /** The input line, trimmed. */
+  /**
+   * 'low' when the words are so generic that the code is only the likeliest reading (WebKit's bare
+   * `TypeError: Type error`); absent otherwise.
+   */
+  confidence?: 'low';
+  /**
+   * The input line, trimmed. An exception whose page-given value holds a line break (a header value
+   * with CR/LF) spans several input lines; they are kept together here, breaks included.
+   */
   line: string;
 }
 
@@ -196,13 +204,18 @@ function chromiumMeaning(key: string, prefixed: boolean): Meaning {
 }
 
 const SCHEME_CODES: FailureCode[] = ['UNSUPPORTED_SCHEME', 'CORS_DISABLED_SCHEME'];
+const CORP_CODES: FailureCode[] = ['CORP_NOT_SAME_ORIGIN', 'CORP_NOT_SAME_SITE'];
 
 const FIREFOX_MEANING: Readonly<Record<string, Meaning>> = {
   'firefox:CORSDisabled': { code: null, preflight: null },
   'firefox:CORSDidNotSucceed2': COMPANION,
   'firefox:CORSOriginHeaderNotAdded': { code: null, preflight: null },
   'firefox:CORSExternalRedirectNotAllowed': { code: 'PREFLIGHT_DISALLOWED_REDIRECT', preflight: true },
-  'firefox:CORSRequestNotHttp': { code: 'UNSUPPORTED_SCHEME', preflight: null, ambiguous: SCHEME_CODES },
+  // Also logged at the new URL when a redirect points to a non-HTTP(S) scheme (observed in ESR 153):
+  // the line itself cannot tell a redirect target from the request URL.
+  'firefox:CORSRequestNotHttp': {
+    code: 'UNSUPPORTED_SCHEME', preflight: null, ambiguous: [...SCHEME_CODES, 'INVALID_REDIRECT'],
+  },
   'firefox:CORSMissingAllowOrigin2': { code: 'MISSING_ALLOW_ORIGIN_HEADER', preflight: null },
   'firefox:CORSMultipleAllowOriginNotAllowed': { code: 'MULTIPLE_ALLOW_ORIGIN_VALUES', preflight: null },
   'firefox:CORSAllowOriginNotMatchingOrigin': { code: 'ALLOW_ORIGIN_MISMATCH', preflight: null },
@@ -215,6 +228,8 @@ const FIREFOX_MEANING: Readonly<Record<string, Meaning>> = {
   'firefox:CORSMissingAllowHeaderFromPreflight2': { code: 'HEADER_DISALLOWED_BY_PREFLIGHT_RESPONSE', preflight: true },
   'firefox:CORSAllowHeaderFromPreflightDeprecation': { code: null, preflight: true },
   'firefox:same-origin-mode': { code: 'DISALLOWED_BY_MODE', preflight: false },
+  // One text for `same-origin` and `same-site`: the words do not say which policy it was.
+  'firefox:corp-blocked': { code: 'CORP_NOT_SAME_ORIGIN', preflight: false, ambiguous: CORP_CODES },
   'firefox:LocalNetworkAccessDetected': COMPANION,
   'firefox:LocalNetworkAccessPermissionRequired': COMPANION,
 };
@@ -236,12 +251,21 @@ const WEBKIT_REASON_MEANING: Readonly<Record<string, Meaning>> = {
   'webkit:method-not-allowed': { code: 'METHOD_DISALLOWED_BY_PREFLIGHT_RESPONSE', preflight: true },
   'webkit:header-not-allowed': { code: 'HEADER_DISALLOWED_BY_PREFLIGHT_RESPONSE', preflight: true },
   'webkit:redirect-has-credentials': { code: 'REDIRECT_CONTAINS_CREDENTIALS', preflight: false },
+  // Loader errors observed in WebKitGTK 2.50 (webkit.ts); Safari also shows them after `Failed to load resource: `.
+  // The words name no URL or scheme: a `file:` page's requests plausibly get them too (not observed).
+  'webkit:cors-http-only': { code: 'UNSUPPORTED_SCHEME', preflight: null, ambiguous: SCHEME_CODES },
+  'webkit:no-cors-redirect-mode': { code: 'NO_CORS_REDIRECT_MODE', preflight: false },
+  'webkit:redirect-not-allowed': { code: 'REDIRECT_MODE_ERROR', preflight: false },
+  'webkit:too-many-redirects': { code: 'TOO_MANY_REDIRECTS', preflight: false },
+  // Observed inside the `webkit:redirect-denied` wrapper (data: and custom schemes).
   'webkit:redirect-non-cors-scheme': { code: 'INVALID_REDIRECT', preflight: false },
+  // Observed for a redirect to ftp:. No URL on the line: a no-cors load of an ftp: URL itself would
+  // plausibly say the same (not observed).
+  'webkit:ftp-disabled': { code: 'INVALID_REDIRECT', preflight: false, ambiguous: ['INVALID_REDIRECT', 'UNSUPPORTED_SCHEME'] },
+  'webkit:corp-blocked': { code: 'CORP_NOT_SAME_ORIGIN', preflight: false, ambiguous: CORP_CODES },
   'webkit:redirect-not-http': { code: 'INVALID_REDIRECT', preflight: false },
   'webkit:redirect-denied-generic': { code: null, preflight: false },
   'webkit:blocked-by-csp': { code: null, preflight: null },
-  'webkit:redirect-not-allowed': { code: 'REDIRECT_MODE_ERROR', preflight: false },
-  'webkit:corp-violation': { code: null, preflight: false },
 };
 
 /** Other WebKit lines (JS lines). `webkit:redirect-denied` takes its wrapped reason's meaning. */
@@ -252,11 +276,14 @@ const WEBKIT_LINE_MEANING: Readonly<Record<string, Meaning>> = {
   // Not an access-control error: WebKit prints it for mode "same-origin" (webkit-messages.md §1).
   'webkit:cannot-load': { code: 'DISALLOWED_BY_MODE', preflight: false },
   'webkit:refused-unsafe-header': COMPANION,
+  // Follows `No-Cors mode requires follow redirect mode` (observed).
+  'webkit:not-allowed-to-request': COMPANION,
 };
 
 const CHROMIUM_LINE_MEANING: Readonly<Record<string, Meaning>> = {
   'chromium:fetch-same-origin-mode': { code: 'DISALLOWED_BY_MODE', preflight: false },
   'chromium:fetch-unsupported-scheme': { code: 'UNSUPPORTED_SCHEME', preflight: false },
+  'chromium:no-cors-redirect-mode': { code: 'NO_CORS_REDIRECT_MODE', preflight: false },
   'chromium:refused-unsafe-header': COMPANION,
   'chromium:failed-to-load-resource': COMPANION,
   'chromium:network-error': COMPANION,
@@ -309,9 +336,26 @@ for (const [id, text] of Object.entries({ ...WEBKIT_LINES, ...WEBKIT_EXTRA_LINES
   addLine(LINES, text, { id, browser: 'webkit', meaning: WEBKIT_LINE_MEANING[id] ?? COMPANION });
 }
 
-const EXCEPTION_SLOTS: Readonly<Record<string, string>> = { url: '(?<url>.+?)', method: '(?<method>.*?)' };
+/**
+ * URLs, methods and header names here are what the page passed in, spaces included (Firefox prints
+ * an empty header name as nothing between two spaces); Firefox's ByteString error names an index
+ * and a code point.
+ */
+const EXCEPTION_SLOTS: Readonly<Record<string, string>> = {
+  url: '(?<url>.+?)', method: '(?<method>.*?)', header: '(?<header>.*?)', index: '(?<index>\\d+)', codePoint: '(?<codePoint>\\d+)',
+};
 
-/** What script sees thrown (exception tables), grouped by identical text. */
+/**
+ * Exception templates whose words are too generic to be sure of the code: WebKit throws a bare
+ * `TypeError: Type error` for a non-Latin-1 header (observed), but JavaScriptCore uses the same
+ * words for other failed WebIDL conversions. Recognized as WebKit's, with `confidence: 'low'`.
+ */
+const LOW_CONFIDENCE_EXCEPTIONS: ReadonlySet<string> = new Set(['webkit:exception:fetch:INVALID_HEADER:bytestring']);
+
+/**
+ * What script sees thrown (exception tables), grouped by identical text. `code` is the table key:
+ * a failure code, `*`, or a failure code with a detail (`INVALID_HEADER:name`).
+ */
 export interface ExceptionEntry { browser: EngineName; api: string; code: string }
 const EXCEPTIONS: { re: RegExp; entries: ExceptionEntry[] }[] = [];
 for (const [browser, table] of [
@@ -320,8 +364,8 @@ for (const [browser, table] of [
   for (const [api, byCode] of Object.entries(table)) {
     for (const [code, text] of Object.entries(byCode)) {
       // Workers print another global's name (`WorkerGlobalScope`) where a page prints `Window`.
-      // URLs and methods here are what the page passed in, spaces included.
-      const re = new RegExp(compile(text, EXCEPTION_SLOTS).source.replace(/Window/g, '\\w+'));
+      // `s`: a page-given value may hold CR/LF (see `recognize`).
+      const re = new RegExp(compile(text, EXCEPTION_SLOTS).source.replace(/Window/g, '\\w+'), 's');
       const same = EXCEPTIONS.find((e) => e.re.source === re.source);
       const entry = { browser, api, code };
       if (same === undefined) EXCEPTIONS.push({ re, entries: [entry] });
@@ -330,9 +374,15 @@ for (const [browser, table] of [
   }
 }
 
-/** Template id of an exception-table entry: `{browser}:exception:{api}:{code|any}`. */
+/** Template id of an exception-table entry: `{browser}:exception:{api}:{code|any}` (the code with its `:detail`, if any). */
 export function exceptionId(e: ExceptionEntry): string {
   return `${e.browser}:exception:${e.api}:${e.code === '*' ? 'any' : e.code}`;
+}
+
+/** The failure code of an exception-table key (`INVALID_HEADER:name` → `INVALID_HEADER`), or null. */
+function exceptionCode(key: string): FailureCode | null {
+  const code = key.split(':')[0]!;
+  return isFailureCode(code) ? code : null;
 }
 
 const CHROMIUM_FRAME = compile(CHROMIUM_CORS_FRAME, {
@@ -466,7 +516,13 @@ function matchChromiumCors(text: string): Result | null {
       const fields = fieldsOf({ ...g, ...m.groups });
       const all = t.suffix === null ? variants : [...variants, t.suffix];
       if (all.length > 0) fields.variants = all;
-      return make('chromium', `chromium:cors:${d.key}`, chromiumMeaning(d.key, prefix !== null), fields);
+      const meaning = chromiumMeaning(d.key, prefix !== null);
+      if (d.key === 'CORS_DISABLED_SCHEME' && fields.redirectedFrom !== undefined) {
+        // A redirect to a scheme outside the list (observed for ftp:): Chromium's code for the
+        // Fetch standard's bad-redirect network error.
+        meaning.ambiguous = ['CORS_DISABLED_SCHEME', 'INVALID_REDIRECT'];
+      }
+      return make('chromium', `chromium:cors:${d.key}`, meaning, fields);
     }
   }
   // A Chromium CORS block whose detail we do not know (a newer or older Chrome).
@@ -557,8 +613,8 @@ function matchException(text: string, hint: Hint): Result | null {
     if (browsers !== undefined) fields.browsers = browsers;
     const apis = [...new Set(ex.entries.map((e) => e.api))];
     if (apis.length === 1) fields.initiator = apis[0] === 'xhr' ? 'XMLHttpRequest' : apis[0]!;
-    const codes = [...new Set(ex.entries.filter((e) => e.browser === entry.browser).map((e) => e.code))]
-      .filter((c): c is FailureCode => c !== '*' && isFailureCode(c));
+    const codes = [...new Set(ex.entries.filter((e) => e.browser === entry.browser).map((e) => exceptionCode(e.code)))]
+      .filter((c): c is FailureCode => c !== null);
     let meaning: Meaning = { code: codes[0] ?? null, preflight: null };
     if (codes.length > 1) {
       const method = fields.method;
@@ -571,7 +627,10 @@ function matchException(text: string, hint: Hint): Result | null {
         : { code: codes[0]!, preflight: null, ambiguous: codes };
     }
     const browser = entry.browser === 'webkit' ? webkitBrowser(hint) : entry.browser;
-    return make(browser, exceptionId(ex.entries.find((e) => e.browser === entry.browser) ?? entry), meaning, fields);
+    const id = exceptionId(ex.entries.find((e) => e.browser === entry.browser) ?? entry);
+    const r = make(browser, id, meaning, fields);
+    if (LOW_CONFIDENCE_EXCEPTIONS.has(id)) r.confidence = 'low';
+    return r;
   }
   return null;
 }
@@ -597,14 +656,54 @@ function recognizeLine(line: string): Result | null {
   return null;
 }
 
-/** Every recognized line of pasted console text, in order; [] if none. */
+function recognizeException(text: string): Result | null {
+  for (const { text: t, hint } of candidates(text)) {
+    const r = matchException(t, hint);
+    if (r !== null) return r;
+  }
+  return null;
+}
+
+/** How many more input lines an exception may span (a header value with line breaks). */
+const MAX_CONTINUATION_LINES = 8;
+
+/**
+ * Every recognized line of pasted console text, in order; [] if none. A line that is nothing by
+ * itself may be the start of an exception whose page-given value holds CR/LF (Firefox and WebKit
+ * print header values as given): it is joined with the following lines, up to a line that is
+ * recognized by itself.
+ */
 export function recognize(text: string): RecognizedMessage[] {
-  const out: RecognizedMessage[] = [];
-  for (const raw of text.split(/\r\n|\r|\n/)) {
+  const parts = text.split(/(\r\n|\r|\n)/);
+  const lines: string[] = [];
+  const breaks: string[] = [];
+  for (let i = 0; i < parts.length; i += 2) {
+    lines.push(parts[i]!);
+    breaks.push(parts[i + 1] ?? '');
+  }
+  const alone = lines.map((raw) => {
     const line = raw.trim();
+    return line === '' ? null : recognizeLine(line);
+  });
+  const out: RecognizedMessage[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
     if (line === '') continue;
-    const r = recognizeLine(line);
-    if (r !== null) out.push({ ...r, line });
+    const r = alone[i];
+    if (r !== null && r !== undefined) {
+      out.push({ ...r, line });
+      continue;
+    }
+    let joined = lines[i]!;
+    for (let j = i + 1; j < lines.length && j <= i + MAX_CONTINUATION_LINES && alone[j] === null; j++) {
+      joined += breaks[j - 1]! + lines[j]!;
+      const multi = recognizeException(joined.trim());
+      if (multi !== null) {
+        out.push({ ...multi, line: joined.trim() });
+        i = j;
+        break;
+      }
+    }
   }
   return out;
 }

@@ -42,10 +42,24 @@ const FF = `Cross-Origin Request Blocked: The Same Origin Policy disallows readi
 const FF_QUOTED = `Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ‘${URL_}’.`;
 const FF_NOT_SUCCEED = `${FF} (Reason: CORS request did not succeed). Status code: (null).`;
 const WK_JS = `\nFetch API cannot load ${URL_} due to access control checks.`;
-const WK_JS_ONLY = `Fetch API cannot load ${URL_} due to access control checks.`;
+const FF_CORP = (url: string): string =>
+  `The resource at “${url}” was blocked due to its Cross-Origin-Resource-Policy header (or lack thereof). See https://developer.mozilla.org/docs/Web/HTTP/Cross-Origin_Resource_Policy_(CORP)#`;
+const WK_CORP = (url: string): string =>
+  `Cancelled load to ${url} because it violates the resource's Cross-Origin-Resource-Policy response header.\nFetch API cannot load ${url} due to access control checks.`;
 
 const CHROMIUM_FETCH_FAILED = 'TypeError: Failed to fetch';
 const WEBKIT_LOAD_FAILED = 'TypeError: Load failed';
+const FIREFOX_NETWORK_ERROR = 'TypeError: NetworkError when attempting to fetch resource.';
+/** Chromium 156's `SchemeRegistry::ListOfCorsEnabledURLSchemes()` (observed). */
+const CHROMIUM_CORS_SCHEMES = 'chrome, chrome-experimental-site-token-provider, chrome-extension, chrome-untrusted, data, http, https, isolated-app';
+
+/** How the browsers report a CORP block (both codes; the words do not say which policy it was). */
+const CORP_BROWSERS =
+  'No CORS message: `fetch()` rejects with the usual TypeError, and an `<img>` or `<script>` fires `error`. Observed (Chromium 156, Firefox ESR 153, WebKitGTK 2.50): ' +
+  'Chromium prints no console line for a `fetch()`; ' +
+  'Firefox prints `The resource at “<URL>” was blocked due to its Cross-Origin-Resource-Policy header (or lack thereof). See …`; ' +
+  "WebKit prints `Cancelled load to <URL> because it violates the resource's Cross-Origin-Resource-Policy response header.`, then its generic `… due to access control checks.` line. " +
+  'Neither line says whether the policy was `same-origin` or `same-site`.';
 
 /** Said of exception texts that come from the browsers' sources, not from a real run. */
 const FROM_SOURCE = 'These texts come from the browsers\' sources; corsight has not yet observed them in a real run.';
@@ -332,6 +346,7 @@ export const EXPLANATIONS: Readonly<Record<FailureCode, Explanation>> = {
       'The page was opened by double-clicking the HTML file, so it runs from `file://`, and it loads JSON, templates or data files from disk.',
       'A `<script type="module">` on a `file:` page: module scripts are always fetched in CORS mode.',
       'A URL written without `http://`, such as `localhost:8080/api`, which the URL parser reads as the scheme `localhost:`.',
+      'In Chromium, a redirect to an `ftp:` or custom-scheme URL (the message then says `(redirected from …)`; see INVALID_REDIRECT).',
     ],
     fix: [
       'Serve the files over HTTP instead of opening them from disk, e.g. `python3 -m http.server 3000` or `npx serve`, then open `http://localhost:3000/`.',
@@ -339,18 +354,19 @@ export const EXPLANATIONS: Readonly<Record<FailureCode, Explanation>> = {
       'Do not turn off browser security (`--allow-file-access-from-files`, `--disable-web-security`) to get around it.',
     ],
     browsers:
-      'Chromium prints `Cross origin requests are only supported for protocol schemes: ….` for XMLHttpRequest and for loads such as module scripts. ' +
-      'The scheme list depends on the Chrome version and build; the example shows the commonly quoted list, which corsight has not verified for Chrome 156. ' +
-      '`fetch()` fails earlier in Chromium, with `Fetch API cannot load <URL>. URL scheme "…" is not supported.` (see UNSUPPORTED_SCHEME). ' +
-      'Firefox reports `(Reason: CORS request not http).` corsight has no verified WebKit text for this case. ' +
-      'corsight reports this code for Chromium XHR; Firefox, WebKit and Chromium fetch() get UNSUPPORTED_SCHEME.',
+      'Chromium prints `Cross origin requests are only supported for protocol schemes: ….` for XMLHttpRequest, for loads such as module scripts, ' +
+      'and for a redirect to a scheme outside the list (observed for `ftp:`, with `(redirected from …)` in the message). ' +
+      `The list depends on the Chrome version and build; Chromium 156 prints \`${CHROMIUM_CORS_SCHEMES}\` (observed). ` +
+      'A direct `fetch()` fails earlier in Chromium, with `Fetch API cannot load <URL>. URL scheme "…" is not supported.` (see UNSUPPORTED_SCHEME). ' +
+      'Firefox reports `(Reason: CORS request not http).` WebKit says `Cross origin requests are only supported for HTTP.` (observed for a `fetch()` to a non-HTTP URL). ' +
+      'corsight reports this code for Chromium XHR and Chromium redirects to such schemes; Firefox, WebKit and Chromium fetch() get UNSUPPORTED_SCHEME (INVALID_REDIRECT for redirects).',
     spec:
       'Fetch § Main fetch (#main-fetch) step 12: in CORS mode, a URL whose scheme is not an HTTP(S) scheme (#http-scheme) gives a network error. ' +
       '§ Scheme fetch (#scheme-fetch) leaves `file:` URLs to each browser ("left as an exercise for the reader").',
     messages: {
       chromium:
         "Access to XMLHttpRequest at 'file:///home/me/site/data.json' from origin 'null' has been blocked by CORS policy: " +
-        'Cross origin requests are only supported for protocol schemes: chrome, chrome-extension, chrome-untrusted, data, http, https, isolated-app.',
+        `Cross origin requests are only supported for protocol schemes: ${CHROMIUM_CORS_SCHEMES}.`,
       firefox:
         'Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at file:///home/me/site/data.json. (Reason: CORS request not http).',
     },
@@ -781,15 +797,15 @@ export const EXPLANATIONS: Readonly<Record<FailureCode, Explanation>> = {
     browsers:
       "Chromium: `TypeError: Failed to execute 'fetch' on 'Window': 'GET,POST' is not a valid HTTP method.`; XHR: `SyntaxError: Failed to execute 'open' on 'XMLHttpRequest': '…' is not a valid HTTP method.` " +
       'Firefox: `TypeError: Window.fetch: Invalid request method GET,POST.`; XHR: `SyntaxError: An invalid or illegal string was specified`. ' +
-      'WebKit: `TypeError: Method is not valid.`; XHR: `SyntaxError: The string did not match the expected pattern.` ' +
-      `No console message. ${FROM_SOURCE}`,
+      'WebKit: `TypeError: Method is not a valid HTTP token.` (observed in WebKitGTK 2.50); XHR: `SyntaxError: The string did not match the expected pattern.` ' +
+      "No console message. The texts other than WebKit's fetch() one come from the browsers' sources; corsight has not yet observed them in a real run.",
     spec:
       'Fetch § Methods (#concept-method): a method matches the `method` token production; § Request class, new Request() (#dom-request) step 25.2 throws a TypeError. ' +
       'XMLHttpRequest § open() (#dom-xmlhttprequest-open) throws a "SyntaxError" DOMException.',
     messages: {
       chromium: "TypeError: Failed to execute 'fetch' on 'Window': 'GET,POST' is not a valid HTTP method.",
       firefox: 'TypeError: Window.fetch: Invalid request method GET,POST.',
-      webkit: 'TypeError: Method is not valid.',
+      webkit: 'TypeError: Method is not a valid HTTP token.',
     },
   },
 
@@ -891,17 +907,23 @@ export const EXPLANATIONS: Readonly<Record<FailureCode, Explanation>> = {
       'Remove CR/LF from values; percent-encode or base64-encode text that is not Latin-1.',
     ],
     browsers:
-      "Chromium: `TypeError: Failed to execute 'fetch' on 'Window': Invalid name` (for a bad name); XHR: `SyntaxError: Failed to execute 'setRequestHeader' on 'XMLHttpRequest': Invalid header name.` " +
-      'Firefox: `TypeError: Window.fetch: Invalid header.` WebKit: `TypeError: Invalid header name.` ' +
-      `${FROM_SOURCE} ` +
+      'Observed (Chromium 156, Firefox ESR 153, WebKitGTK 2.50), for a bad name, a bad value and a non-Latin-1 character: ' +
+      "Chromium `TypeError: Failed to execute 'fetch' on 'Window': Invalid name`, `… Invalid value` and `… Failed to read the 'headers' property from 'RequestInit': String contains non ISO-8859-1 code point.`; " +
+      "Chromium XHR `SyntaxError: Failed to execute 'setRequestHeader' on 'XMLHttpRequest': 'X-API Key' is not a valid HTTP header field name.` " +
+      'Firefox `TypeError: Window.fetch: x-api key is an invalid header name.` (the name lower-cased), `TypeError: Window.fetch: <value> is an invalid header value.` ' +
+      '(the value printed as given, line breaks included, cut at a NUL) and, for a character above U+00FF, `… to ByteString because the character at index 1 has value 256 which is greater than 255.`; ' +
+      'Firefox XHR `SyntaxError: Invalid header name.` ' +
+      "WebKit `TypeError: Invalid header name: 'X-API Key'`, `TypeError: Header 'X-Foo' has invalid value: '<value>'` and, for a character above U+00FF, only `TypeError: Type error` " +
+      '(JavaScriptCore\'s generic words, so `corsight explain` reads that one as this code with low confidence). ' +
+      "The XHR texts for a bad value, and WebKit's XHR text (`SyntaxError: The string did not match the expected pattern.`), come from the browsers' sources. " +
       'Headers that are only forbidden (`Cookie`, `Host`, `Origin`, `Sec-*`…) are a different case: `fetch()` drops them silently, and for XHR Chromium and WebKit log `Refused to set unsafe header "…"`.',
     spec:
       'Fetch § Headers class: append (#concept-headers-append) validates each header and throws a TypeError when the name is not a header name (#header-name) or the value is not a header value (#header-value). ' +
       'XMLHttpRequest § setRequestHeader() (#dom-xmlhttprequest-setrequestheader) throws a "SyntaxError" DOMException.',
     messages: {
       chromium: "TypeError: Failed to execute 'fetch' on 'Window': Invalid name",
-      firefox: 'TypeError: Window.fetch: Invalid header.',
-      webkit: 'TypeError: Invalid header name.',
+      firefox: 'TypeError: Window.fetch: x-api key is an invalid header name.',
+      webkit: "TypeError: Invalid header name: 'X-API Key'",
     },
   },
 
@@ -923,8 +945,7 @@ export const EXPLANATIONS: Readonly<Record<FailureCode, Explanation>> = {
     browsers:
       "Chromium: `TypeError: Failed to execute 'fetch' on 'Window': Request with GET/HEAD method cannot have body.` " +
       'Firefox: `TypeError: Window.fetch: HEAD or GET Request cannot have a body.` ' +
-      "WebKit: `TypeError: Request has method 'GET' and cannot have a body`. " +
-      `${FROM_SOURCE} ` +
+      "WebKit: `TypeError: Request has method 'GET' and cannot have a body` (observed in WebKitGTK 2.50; it names the method, `'GET'` or `'HEAD'`). " +
       'XMLHttpRequest does not fail: `send(body)` drops the body for GET and HEAD.',
     spec:
       'Fetch § Request class, new Request() (#dom-request) step 34: a non-null body with method `GET` or `HEAD` throws a TypeError. ' +
@@ -981,14 +1002,14 @@ export const EXPLANATIONS: Readonly<Record<FailureCode, Explanation>> = {
     browsers:
       'Chromium: `Fetch API cannot load localhost:8080/api. URL scheme "localhost" is not supported.` (this line was observed for `ftp:`). ' +
       'Firefox: `(Reason: CORS request not http).` ' +
-      "For WebKit corsight shows its generic `Fetch API cannot load … due to access control checks.` line; WebKit's exact text here is not verified. " +
+      'WebKit: `Cross origin requests are only supported for HTTP.`, then `Fetch API cannot load … due to access control checks.` (observed in WebKitGTK 2.50). ' +
       'The promise rejects with the usual TypeError in all three.',
     spec:
       'Fetch § Main fetch (#main-fetch) step 12: in CORS mode, a URL whose scheme is not an HTTP(S) scheme (#http-scheme) is a network error; in no-cors mode, § Scheme fetch (#scheme-fetch) handles only about, blob, data, file and HTTP(S) URLs.',
     messages: {
       chromium: 'Fetch API cannot load localhost:8080/api. URL scheme "localhost" is not supported.',
       firefox: 'Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at localhost:8080/api. (Reason: CORS request not http).',
-      webkit: 'Fetch API cannot load localhost:8080/api due to access control checks.',
+      webkit: 'Cross origin requests are only supported for HTTP.\nFetch API cannot load localhost:8080/api due to access control checks.',
     },
   },
 
@@ -1007,14 +1028,14 @@ export const EXPLANATIONS: Readonly<Record<FailureCode, Explanation>> = {
       "Or use `redirect: 'manual'` to detect it: the response then has type `opaqueredirect` and status 0, and its `Location` cannot be read.",
     ],
     browsers:
-      'No CORS message: the promise rejects with the usual TypeError (`Failed to fetch`, `NetworkError when attempting to fetch resource.`, `Load failed`). ' +
-      'corsight shows Firefox logging `(Reason: CORS request did not succeed). Status code: (null).` and WebKit its generic `… due to access control checks.` line; ' +
-      "WebKit's source also has `Not allowed to follow a redirection while loading …` for this case (not observed).",
+      'The promise rejects with the usual TypeError (`Failed to fetch`, `NetworkError when attempting to fetch resource.`, `Load failed`). ' +
+      'Chromium and Firefox print no console line for it (observed). ' +
+      'WebKit prints `Not allowed to follow a redirection while loading <URL>`, then its generic `… due to access control checks.` line (observed in WebKitGTK 2.50).',
     spec: 'Fetch § HTTP fetch (#http-fetch) step 6.3: with redirect mode "error", a redirect status becomes a network error.',
     messages: {
       chromium: CHROMIUM_FETCH_FAILED,
-      firefox: FF_NOT_SUCCEED,
-      webkit: WK_JS_ONLY,
+      firefox: FIREFOX_NETWORK_ERROR,
+      webkit: `Not allowed to follow a redirection while loading ${URL_}${WK_JS}`,
     },
   },
 
@@ -1035,14 +1056,15 @@ export const EXPLANATIONS: Readonly<Record<FailureCode, Explanation>> = {
     ],
     browsers:
       'No specific CORS message. Chromium fails with `net::ERR_TOO_MANY_REDIRECTS` (visible in the Network panel) and rejects with `TypeError: Failed to fetch`. ' +
-      'corsight shows Firefox logging `(Reason: CORS request did not succeed). Status code: (null).` and WebKit its generic `… due to access control checks.` line. ' +
-      "The limit of 20 is the standard's and Chromium's; corsight uses it for all three. " +
+      'corsight shows Firefox logging `(Reason: CORS request did not succeed). Status code: (null).` ' +
+      'WebKit prints `Load cannot follow more than 20 redirections`, then its generic `… due to access control checks.` line (observed in WebKitGTK 2.50). ' +
+      "The limit of 20 is the standard's and Chromium's, and WebKit's message names it; corsight uses it for all three. " +
       'Each redirect of a CORS request also needs `Access-Control-Allow-Origin`, so a loop without it fails at the first hop instead.',
     spec: 'Fetch § HTTP-redirect fetch (#http-redirect-fetch) step 7: when the redirect count is already 20, return a network error.',
     messages: {
       chromium: CHROMIUM_FETCH_FAILED,
       firefox: FF_NOT_SUCCEED,
-      webkit: WK_JS_ONLY,
+      webkit: `Load cannot follow more than 20 redirections${WK_JS}`,
     },
   },
 
@@ -1062,15 +1084,22 @@ export const EXPLANATIONS: Readonly<Record<FailureCode, Explanation>> = {
       'For OAuth and deep links, navigate the page (`window.location.assign(url)`) instead of using `fetch()`.',
     ],
     browsers:
-      'No specific console message in Chromium or Firefox: the promise rejects with the usual TypeError (corsight shows Firefox adding `(Reason: CORS request did not succeed). Status code: (null).`). ' +
-      "WebKit's source has `Redirection to URL with a scheme that is not HTTP(S).` and, for cross-origin CORS redirects, `not allowed to follow a cross-origin CORS redirection with non CORS scheme` (not observed); " +
-      'corsight shows its generic `… due to access control checks.` line.',
+      'The promise rejects with the usual TypeError in all three. What else is printed depends on the target (observed in Chromium 156, Firefox ESR 153, WebKitGTK 2.50): ' +
+      'Chromium prints nothing more for a `data:` target, but for a scheme outside its CORS list (`ftp:`, an app scheme) it reports ' +
+      "`Access to fetch at 'ftp://…' (redirected from '…') … Cross origin requests are only supported for protocol schemes: ….` (code CORS_DISABLED_SCHEME). " +
+      'Firefox logs `(Reason: CORS request not http).` at the new URL (not for `data:`), then `(Reason: CORS request did not succeed). Status code: (null).` ' +
+      'WebKit prints `Cross-origin redirection to <URL> denied by Cross-Origin Resource Sharing policy: not allowed to follow a cross-origin CORS redirection with non CORS scheme`, ' +
+      'or `FTP URLs are disabled` for `ftp:`, then its generic `… due to access control checks.` line. ' +
+      "WebKit's source also has `Redirection to URL with a scheme that is not HTTP(S).` (not observed).",
     spec:
       'Fetch § HTTP-redirect fetch (#http-redirect-fetch) steps 5–6: a location URL that fails to parse, or whose scheme is not an HTTP(S) scheme (#http-scheme), gives a network error.',
+    // A redirect to `data:text/plain,hi`.
     messages: {
       chromium: CHROMIUM_FETCH_FAILED,
       firefox: FF_NOT_SUCCEED,
-      webkit: WK_JS_ONLY,
+      webkit:
+        'Cross-origin redirection to data:text/plain,hi denied by Cross-Origin Resource Sharing policy: ' +
+        `not allowed to follow a cross-origin CORS redirection with non CORS scheme${WK_JS}`,
     },
   },
 
@@ -1086,13 +1115,14 @@ export const EXPLANATIONS: Readonly<Record<FailureCode, Explanation>> = {
       "If you need to see redirects or read the response, use `mode: 'cors'` and have the server send `Access-Control-Allow-Origin: http://localhost:3000`.",
     ],
     browsers:
-      'No console message in Chromium or Firefox; the promise rejects with the usual TypeError. ' +
-      "corsight shows WebKit's generic `… due to access control checks.` line, which is not verified for this case.",
+      'The promise rejects with the usual TypeError in all three. Observed (Chromium 156, Firefox ESR 153, WebKitGTK 2.50): ' +
+      'Chromium prints `Fetch API cannot load <URL>. Request mode is "no-cors" but the redirect mode is not "follow".`; Firefox prints no console line; ' +
+      'WebKit prints `No-Cors mode requires follow redirect mode`, `Not allowed to request resource` and its generic `… due to access control checks.` line.',
     spec: 'Fetch § Main fetch (#main-fetch) step 12, the "no-cors" branch, step 1: a redirect mode other than "follow" returns a network error.',
     messages: {
-      chromium: CHROMIUM_FETCH_FAILED,
-      firefox: 'TypeError: NetworkError when attempting to fetch resource.',
-      webkit: WK_JS_ONLY,
+      chromium: `Fetch API cannot load ${URL_}. Request mode is "no-cors" but the redirect mode is not "follow".`,
+      firefox: FIREFOX_NETWORK_ERROR,
+      webkit: `No-Cors mode requires follow redirect mode\nNot allowed to request resource${WK_JS}`,
     },
   },
 
@@ -1111,15 +1141,13 @@ export const EXPLANATIONS: Readonly<Record<FailureCode, Explanation>> = {
       "If the script needs to read the data, use a CORS request (`mode: 'cors'`) with `Access-Control-Allow-Origin: http://localhost:3000`; CORP does not apply to CORS responses.",
       'Keep `same-origin` for resources that must never be embedded by other origins.',
     ],
-    browsers:
-      'No CORS console message in any of them. `fetch()` rejects with the usual TypeError, and an `<img>` or `<script>` fires `error`. ' +
-      "WebKit's source has `Cancelled load to … because it violates the resource's Cross-Origin-Resource-Policy response header.` (not observed); corsight shows its generic `… due to access control checks.` line.",
+    browsers: CORP_BROWSERS,
     spec:
       'Fetch § Cross-Origin-Resource-Policy header: cross-origin resource policy internal check (#cross-origin-resource-policy-internal-check), the `same-origin` branch; run for opaque (no-cors) responses by § HTTP fetch (#http-fetch) step 5.',
     messages: {
       chromium: CHROMIUM_FETCH_FAILED,
-      firefox: 'TypeError: NetworkError when attempting to fetch resource.',
-      webkit: WK_JS_ONLY,
+      firefox: FF_CORP(URL_),
+      webkit: WK_CORP(URL_),
     },
   },
 
@@ -1139,15 +1167,13 @@ export const EXPLANATIONS: Readonly<Record<FailureCode, Explanation>> = {
       'In the http/https case, serve the page over HTTPS too.',
       "If the script needs to read the data, use a CORS request (`mode: 'cors'`) with `Access-Control-Allow-Origin: http://localhost:3000`.",
     ],
-    browsers:
-      'No CORS console message in any of them. `fetch()` rejects with the usual TypeError, and an `<img>` or `<script>` fires `error`. ' +
-      "WebKit's source has `Cancelled load to … because it violates the resource's Cross-Origin-Resource-Policy response header.` (not observed); corsight shows its generic `… due to access control checks.` line.",
+    browsers: CORP_BROWSERS,
     spec:
       'Fetch § Cross-Origin-Resource-Policy header: cross-origin resource policy internal check (#cross-origin-resource-policy-internal-check), the `same-site` branch (schemelessly same site, and the page is `https` or the response is not); run for opaque responses by § HTTP fetch (#http-fetch) step 5.',
     messages: {
       chromium: CHROMIUM_FETCH_FAILED,
-      firefox: 'TypeError: NetworkError when attempting to fetch resource.',
-      webkit: 'Fetch API cannot load https://localhost:8080/api due to access control checks.',
+      firefox: FF_CORP('https://localhost:8080/api'),
+      webkit: WK_CORP('https://localhost:8080/api'),
     },
   },
 };

@@ -63,9 +63,74 @@ export function helpForMessage(m: RecognizedMessage): MessageHelp | null {
       return { meaning: `The page asked for mode "same-origin" but ${resource} is on another origin; nothing was sent.`, where: 'the page\'s fetch() call', lines: ['mode: "cors"'] };
     case 'NO_CORS_METHOD_NOT_ALLOWED':
       return { meaning: `mode "no-cors" allows only GET, HEAD and POST${m.method ? `, not ${m.method}` : ''}.`, where: 'the page\'s fetch() call', lines: ['mode: "cors"'] };
+    case 'NO_CORS_REDIRECT_MODE':
+      return { meaning: 'mode "no-cors" requires the default redirect mode "follow"; with "error" or "manual" nothing was sent.', where: 'the page\'s fetch() call', lines: ['redirect: "follow"'] };
+    case 'REDIRECT_MODE_ERROR':
+      return {
+        meaning: `The page asked for redirect: "error" and ${resource} answered with a redirect, so the fetch failed. Request the final URL directly, or let the browser follow it.`,
+        where: 'the page\'s fetch() call', lines: ['redirect: "follow"'],
+      };
+    case 'TOO_MANY_REDIRECTS':
+      return { meaning: `${m.url !== undefined ? `${m.url} was` : 'The request was'} redirected more than 20 times: almost always a redirect loop (HTTP ↔ HTTPS, trailing slash, login).`, where: null, lines: [] };
+    case 'INVALID_REDIRECT':
+      return {
+        meaning: `A redirect${m.location !== undefined ? ` to ${m.location}` : ''} pointed to a URL fetch() cannot follow: only http: and https: redirect targets are allowed${m.ambiguous?.includes('UNSUPPORTED_SCHEME') ? ' (or the request URL itself is ftp:; the message does not say)' : ''}.`,
+        where: m.url !== undefined ? `the redirect from ${m.url}` : 'the redirect response', lines: ['Location: <an http: or https: URL>'],
+      };
+    case 'CORS_DISABLED_SCHEME':
+      if (m.redirectedFrom !== undefined) {
+        return {
+          meaning: `The redirect from ${m.redirectedFrom} pointed to ${resource}, whose scheme is not one CORS runs for (only http: and https: work for fetch).`,
+          where: `the redirect from ${m.redirectedFrom}`, lines: ['Location: <an http: or https: URL>'],
+        };
+      }
+      return schemeHelp(m);
+    case 'UNSUPPORTED_SCHEME':
+      return schemeHelp(m);
+    case 'CORP_NOT_SAME_ORIGIN':
+    case 'CORP_NOT_SAME_SITE': {
+      const which = m.ambiguous?.includes('CORP_NOT_SAME_SITE') === true && m.ambiguous.includes('CORP_NOT_SAME_ORIGIN')
+        ? ' (`same-origin` or `same-site`; the message does not say which)'
+        : m.code === 'CORP_NOT_SAME_SITE' ? ' (`same-site`)' : ' (`same-origin`)';
+      const lack = m.browser === 'firefox' ? ' Firefox also says this when the header is missing and the page requires it (`Cross-Origin-Embedder-Policy: require-corp`).' : '';
+      return {
+        meaning: `Not CORS: ${where} has a Cross-Origin-Resource-Policy${which} that does not let this page load it in no-cors mode.${lack}`,
+        where, lines: ['Cross-Origin-Resource-Policy: cross-origin'],
+      };
+    }
+    case 'INVALID_HEADER':
+      return headerHelp(m);
     default:
       return { meaning: `The browser refused the request (${m.code}); see \`corsight explain ${m.code}\`.`, where: null, lines: [] };
   }
+}
+
+function schemeHelp(m: RecognizedMessage): MessageHelp {
+  const url = m.url !== undefined ? ` ${m.url}` : '';
+  return {
+    meaning: `The URL${url} is not http: or https:, so the browser cannot fetch it cross-origin. ` +
+      'Write the full URL with its scheme (`http://localhost:8080/api`, not `localhost:8080/api`), and serve a page opened from file:// over HTTP (e.g. `python3 -m http.server`).',
+    where: null, lines: [],
+  };
+}
+
+function headerHelp(m: RecognizedMessage): MessageHelp {
+  const where = 'the headers the page sets (fetch() headers or setRequestHeader())';
+  if (m.confidence === 'low') {
+    return {
+      meaning: 'Only a guess: WebKit throws this bare `TypeError: Type error` for several failed conversions. If it came from fetch(), the likeliest cause is a request header name or value with a character above U+00FF (not Latin-1); otherwise it may not be a CORS problem at all.',
+      where, lines: [],
+    };
+  }
+  const detail = m.template.split(':').at(-1);
+  const name = m.header !== undefined ? ` ${JSON.stringify(m.header)}` : '';
+  const value = m.value !== undefined ? ` ${JSON.stringify(m.value)}` : '';
+  let meaning: string;
+  if (detail === 'name') meaning = `The header name${name} is not an HTTP token (no spaces, colons or non-ASCII characters).`;
+  else if (detail === 'value') meaning = `The header value${value}${name !== '' ? ` of${name}` : ''} contains a forbidden character (NUL, CR or LF).`;
+  else if (detail === 'bytestring') meaning = 'A header name or value contains a character above U+00FF (not Latin-1).';
+  else meaning = 'A header the page sets has an invalid name or value.';
+  return { meaning: `${meaning} The call failed before anything was sent.`, where, lines: [] };
 }
 
 function cap(s: string): string {

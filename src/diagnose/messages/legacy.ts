@@ -83,17 +83,14 @@ export const FIREFOX_EXTRA_LINES: Readonly<Record<string, string>> = {
 /**
  * WebKit reasons (Security line, `ResourceError.localizedDescription()`) missing from `WEBKIT_LINES`;
  * like those, each can stand alone, follow `… denied by Cross-Origin Resource Sharing policy: ` or
- * follow Safari's `Failed to load resource: `.
+ * follow Safari's `Failed to load resource: `. (The non-CORS-scheme redirect, `redirect: "error"`,
+ * 20-redirect and CORP reasons were observed in WebKitGTK 2.50 and live in `webkit.ts` now.)
  */
 export const WEBKIT_EXTRA_REASONS: Readonly<Record<string, string>> = {
-  // webkit-messages.md §2 row "redirect to non-CORS scheme" (source only; the wrapped reason).
-  'webkit:redirect-non-cors-scheme': 'not allowed to follow a cross-origin CORS redirection with non CORS scheme',
-  // §2 row "other loader errors (source)".
+  // webkit-messages.md §2 row "other loader errors (source)"; not observed.
   'webkit:redirect-not-http': 'Redirection to URL with a scheme that is not HTTP(S).',
   'webkit:redirect-denied-generic': 'Cross-origin redirection denied by Cross-Origin Resource Sharing policy.',
   'webkit:blocked-by-csp': 'Blocked by Content Security Policy.',
-  'webkit:redirect-not-allowed': 'Not allowed to follow a redirection while loading {url}',
-  'webkit:corp-violation': "Cancelled load to {url} because it violates the resource's Cross-Origin-Resource-Policy response header.",
   // NOT in the reference files: the ACAO reason before WebKit appended ` Status code: …`, as it
   // appears in older Safari pastes (unverified against WebKit history).
   'webkit:origin-not-allowed-no-status': 'Origin {origin} is not allowed by Access-Control-Allow-Origin.',

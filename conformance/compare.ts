@@ -24,6 +24,9 @@ export interface FieldDisagreement {
   engine: unknown;
 }
 
+/** Headers a browser adds by itself when the page sent none: compared only where the engine sends one. */
+const UA_DEFAULTED = new Set(['accept-language']);
+
 /** Request headers the engine models on the wire; browsers add others (User-Agent, Sec-Fetch-*, ...). */
 const MODELED_REQUEST_HEADERS = ['origin', 'access-control-request-method', 'access-control-request-headers', 'accept', 'content-type'];
 
@@ -61,7 +64,8 @@ function headerValue(headers: readonly HeaderPair[], name: string): string | nul
 export function comparableRequest(s: Scenario, r: { method: string; url: string; headers: readonly HeaderPair[] }): Record<string, string | null> {
   const preflight = r.headers.some(([n]) => n.toLowerCase() === 'access-control-request-method');
   const names = [...new Set([...MODELED_REQUEST_HEADERS, ...(preflight ? [] : pageHeaderNames(s))])].sort();
-  const out: Record<string, string | null> = { method: r.method, url: r.url };
+  // A proxy sees absolute-form URLs, userinfo included (WebKit sends it); an origin server never does.
+  const out: Record<string, string | null> = { method: r.method, url: r.url.replace(/^(https?:\/\/)[^/@]*@/, '$1') };
   for (const n of names) out[n] = headerValue(r.headers, n);
   return out;
 }
@@ -79,6 +83,12 @@ export function compareRun(s: Scenario, browser: ObservedRun, engine: DiagnosedR
   check('exposedHeaders', browser.exposedHeaders.filter((h) => declared.has(h)).sort(), engine.exposedHeaders.filter((h) => declared.has(h)).sort());
   check('jsError', browser.jsError, engine.jsError);
   check('console', corsConsoleLines(browser.console), engine.console);
-  check('sent', browser.sent.map((r) => comparableRequest(s, r)), engine.sent.map((r) => comparableRequest(s, r)));
+  const engineSent = engine.sent.map((r) => comparableRequest(s, r));
+  const browserSent = browser.sent.map((r, i) => {
+    const c = comparableRequest(s, r);
+    for (const n of UA_DEFAULTED) if (n in c && (engineSent[i]?.[n] ?? null) === null) c[n] = null;
+    return c;
+  });
+  check('sent', browserSent, engineSent);
   return out;
 }

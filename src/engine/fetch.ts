@@ -41,8 +41,8 @@ interface FetchState {
   preflighted: boolean;
   /** The `Origin` value last sent, for browsers whose Origin sticks across redirects. */
   lastOrigin: string | null;
-  /** Authorization removed by a cross-origin redirect (still listed by some re-preflights). */
-  droppedAuthorization: boolean;
+  /** The unsafe header names of the request as the page made it (before redirects changed it). */
+  originalUnsafeNames: string[] | null;
 }
 
 /** Runs one request of a scenario in one browser profile (the page's `fetch()` or XHR). */
@@ -54,6 +54,7 @@ export function runRequest(s: Scenario, profile: BrowserProfile, cache: Prefligh
   const ctx: LogContext = {
     api, pageOrigin: serializeOrigin(pageUrl), pageUrl: pageUrl.href, method: normalizeMethod(s.request.method ?? 'GET'),
     redirect: api === 'xhr' ? 'follow' : (s.request.redirect ?? 'follow'),
+    mode: api === 'xhr' ? 'cors' : (s.request.mode ?? 'cors'),
   };
   if (!built.ok) {
     const { code, url, logs, header, value, detail } = built.rejection;
@@ -66,7 +67,7 @@ export function runRequest(s: Scenario, profile: BrowserProfile, cache: Prefligh
   const st: FetchState = {
     profile, cache, now, pageUrl, pageOrigin: ctx.pageOrigin, req, routes: s.server ?? [],
     urlList: [req.url], tainting: 'basic', sent: [], logs: [...req.logs], preflightCached: false,
-    preflighted: false, lastOrigin: null, droppedAuthorization: false,
+    preflighted: false, lastOrigin: null, originalUnsafeNames: null,
   };
   return mainFetch(st, { ...ctx, method: req.method });
 }
@@ -101,9 +102,8 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
     const requestOrigin = serializeRequestOrigin(st.pageOrigin, st.urlList);
     if (st.tainting === 'cors') {
       let unsafeNames = corsUnsafeRequestHeaderNames(req.headers, profile.unsafeHeaders);
-      if (st.droppedAuthorization && profile.redirects.preflightKeepsDroppedAuthorization && !unsafeNames.includes('authorization')) {
-        unsafeNames = [...unsafeNames, 'authorization'].sort();
-      }
+      st.originalUnsafeNames ??= unsafeNames;
+      if (st.urlList.length > 1 && profile.redirects.preflightUsesOriginalHeaders) unsafeNames = st.originalUnsafeNames;
       const needsPreflight = !isCorsSafelistedMethod(req.method) || unsafeNames.length > 0 ||
         (st.preflighted && profile.redirects.preflightSticks);
       if (needsPreflight) {
@@ -182,21 +182,20 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
     if (redirects === MAX_REDIRECTS) return fail('TOO_MANY_REDIRECTS', 'redirect', { status: response.status });
     redirects++;
     if (includesCredentials(locationUrl) &&
-        ((req.mode === 'cors' && serializeOrigin(locationUrl) !== st.pageOrigin) || st.tainting === 'cors')) {
+        ((req.mode === 'cors' && serializeOrigin(locationUrl) !== st.pageOrigin) || st.tainting === 'cors' ||
+          profile.redirects.credentialsInLocationAlwaysFail)) {
       return fail('REDIRECT_CONTAINS_CREDENTIALS', 'redirect', {
         status: response.status, location: withoutCredentials(locationUrl), value: locationUrl.href, route: routeRef(response),
       });
     }
-    const s = response.status;
-    if (((s === 301 || s === 302) && req.method === 'POST') || (s === 303 && req.method !== 'GET' && req.method !== 'HEAD')) {
+    const rewrite = profile.redirects.rewrite(response.status, req.method);
+    if (rewrite !== 'keep') {
       req.method = 'GET';
       req.body = null;
-      req.headers = req.headers.filter(([n]) => !REQUEST_BODY_HEADERS.has(n.toLowerCase()));
+      if (rewrite === 'get') req.headers = req.headers.filter(([n]) => !REQUEST_BODY_HEADERS.has(n.toLowerCase()));
     }
     if (serializeOrigin(current) !== serializeOrigin(locationUrl)) {
-      const before = req.headers.length;
       req.headers = req.headers.filter(([n]) => n.toLowerCase() !== 'authorization');
-      if (req.headers.length !== before) st.droppedAuthorization = true;
     }
     st.urlList.push(locationUrl);
   }
@@ -224,7 +223,7 @@ function corpCheck(st: FetchState, current: URL, response: ServerResponse): Fail
 function originHeader(st: FetchState, requestOrigin: string, current: URL): string | null {
   if (st.tainting === 'cors') return requestOrigin;
   const m = st.req.method;
-  if (m === 'GET' || m === 'HEAD') return st.profile.redirects.originSticks ? st.lastOrigin : null;
+  if (m === 'GET' || m === 'HEAD') return st.profile.redirects.originSticks && st.tainting === 'basic' ? st.lastOrigin : null;
   if (st.req.mode !== 'cors' && st.pageUrl.protocol === 'https:' && current.protocol !== 'https:') return 'null';
   return requestOrigin;
 }

@@ -78,7 +78,7 @@ export function runPreflight(profile: BrowserProfile, input: PreflightInput): Pr
       case 'redirect':
         // A preflight's redirect is never followed (checklist #41).
         if (redirected && profile.preflightRedirect === 'disallowed-redirect') {
-          return fail({ code: 'PREFLIGHT_DISALLOWED_REDIRECT' });
+          return fail({ code: 'PREFLIGHT_DISALLOWED_REDIRECT', header: 'Access-Control-Allow-Origin', value: getHeader(h, 'Access-Control-Allow-Origin') ?? undefined });
         }
         break;
       case 'status':
@@ -163,14 +163,18 @@ function reportOrder(profile: BrowserProfile, headers: readonly HeaderPair[], un
   switch (profile.disallowedHeaderReport) {
     case 'sorted-lower':
       return [...unsafe].map((n) => [n, n]);
-    case 'request-order-lower':
-      return inRequestOrder.map(([lower]) => [lower, lower]);
-    case 'webkit-header-map': {
-      // Sorted like Access-Control-Request-Headers; WebKit spells its "common" headers
-      // canonically; others as stored: lower-case by fetch's Headers, as given by XHR
-      // (observed: fetch `x-foo`, `save-data`; XHR `X-Foo`; both `Content-Type`).
-      const given = new Map(inRequestOrder);
-      return [...unsafe].map((n) => [n, webkitCommonHeaderName(n) ?? (api === 'xhr' ? (given.get(n) ?? n) : n)]);
+    case 'request-order-lower': {
+      // Blink sets Content-Type on the request apart from the other headers, so it comes last
+      // (observed: `X-Trace` reported before an earlier `Content-Type`).
+      const ordered = [...inRequestOrder.filter(([l]) => l !== 'content-type'), ...inRequestOrder.filter(([l]) => l === 'content-type')];
+      return ordered.map(([lower]) => [lower, lower]);
     }
+    case 'webkit-header-map':
+      // fetch: sorted like Access-Control-Request-Headers, names lower-case as fetch's Headers
+      // stores them; XHR: in the page's order and spelling. Either way WebKit's "common" headers
+      // are spelled canonically (observed: fetch `x-alpha` before `x-zeta`, `Content-Type`;
+      // XHR `X-Zeta` before `X-Alpha`).
+      if (api === 'xhr') return inRequestOrder.map(([lower, given]) => [lower, webkitCommonHeaderName(lower) ?? given]);
+      return [...unsafe].map((n) => [n, webkitCommonHeaderName(n) ?? n]);
   }
 }

@@ -159,7 +159,7 @@ export function buildXhrRequest(s: Scenario, pageUrl: URL, profile: BrowserProfi
   const headers = combineHeaders(author);
   // send(): GET/HEAD ignore the body.
   const body = method === 'GET' || method === 'HEAD' ? null : (r.body ?? null);
-  if (body !== null) setXhrBodyContentType(headers);
+  if (body !== null) setXhrBodyContentType(headers, profile.xhrCharset);
 
   return {
     ok: true,
@@ -176,10 +176,16 @@ export function buildXhrRequest(s: Scenario, pageUrl: URL, profile: BrowserProfi
  * `text/plain;charset=UTF-8`; with one whose `charset` parameter is not UTF-8, rewrite that
  * parameter to `UTF-8` (other parameters and the essence are kept, re-serialized).
  */
-function setXhrBodyContentType(headers: HeaderPair[]): void {
+function setXhrBodyContentType(headers: HeaderPair[], rule: 'spec' | 'replace-value'): void {
   const i = headers.findIndex(([n]) => n.toLowerCase() === 'content-type');
   if (i < 0) {
     headers.push(['Content-Type', TEXT_PLAIN_UTF8]);
+    return;
+  }
+  if (rule === 'replace-value') {
+    // Chromium: any charset parameter's value becomes `UTF-8`, in place (observed:
+    // `Text/Plain;charset=utf-8` is sent as `Text/Plain;charset=UTF-8`).
+    headers[i] = [headers[i]![0], headers[i]![1].replace(/(;\s*charset\s*=\s*)("[^"]*"|[^;]*)/i, '$1UTF-8')];
     return;
   }
   const mime = parseMimeType(headers[i]![1]);

@@ -5,6 +5,7 @@ import { chromiumAllowOrigin } from './allow-origin.js';
 import { chromiumWireRange, rangeOverflows } from './browser-headers.js';
 import { REJECTION_CODES } from './failure-kinds.js';
 import { log } from './logs.js';
+import { specRewrite } from './redirect-rules.js';
 import { corpSchemelesslySameSite } from './corp.js';
 import type { BrowserProfile } from './profile.js';
 
@@ -60,9 +61,12 @@ export const chromiumProfile: BrowserProfile = {
   redirects: {
     credentialsStickFromSameOrigin: false,
     originSticks: false,
+    credentialsInLocationAlwaysFail: true,
     preflightSticks: false,
-    preflightKeepsDroppedAuthorization: false,
+    preflightUsesOriginalHeaders: false,
+    rewrite: specRewrite,
   },
+  xhrCharset: 'replace-value',
   preflightOrder: ['redirect', 'allow-origin', 'status', 'parse-methods', 'parse-headers', 'check-methods', 'check-headers'],
   preflightRedirect: 'disallowed-redirect',
   // Feature CorsNonWildcardRequestHeadersSupport is disabled by default (checklist #53 DEV-C).
@@ -98,6 +102,9 @@ export const chromiumProfile: BrowserProfile = {
       return [log('chromium:fetch-unsupported-scheme', { url: f.url, scheme: f.scheme })];
     }
     if (!CORS_ERRORS.has(f.code)) return [];
+    // Outside CORS mode the same failures print nothing but net::ERR_FAILED (observed: no-cors
+    // redirect to a URL with credentials).
+    if (ctx.mode !== 'cors') return [];
     return [
       log('chromium:cors', {
         initiator: ctx.api === 'fetch' ? 'fetch' : 'XMLHttpRequest',

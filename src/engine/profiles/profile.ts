@@ -54,15 +54,23 @@ export interface BrowserProfile {
    * - `originSticks`: an `Origin` header once sent stays on same-origin redirected requests (WebKit);
    * - `preflightSticks`: once a request was preflighted, every later cross-origin hop is
    *   preflighted again, even when nothing requires it any more (Firefox, WebKit);
-   * - `preflightKeepsDroppedAuthorization`: the re-preflight still lists `authorization` that the
-   *   cross-origin redirect removed from the request (WebKit).
    */
   readonly redirects: {
     readonly credentialsStickFromSameOrigin: boolean;
     readonly originSticks: boolean;
     readonly preflightSticks: boolean;
-    readonly preflightKeepsDroppedAuthorization: boolean;
+    /** Whether a redirect to a URL with credentials fails outside CORS mode too (Chromium, observed in no-cors). */
+    readonly credentialsInLocationAlwaysFail: boolean;
+    /** A re-preflight lists the unsafe names of the request as the page made it (WebKit). */
+    readonly preflightUsesOriginalHeaders: boolean;
+    /**
+     * What a redirect with this status does to this method: keep it, turn it into GET (dropping
+     * the request-body headers), or turn it into GET keeping them (WebKit's DELETE, observed).
+     */
+    readonly rewrite: (status: number, method: string) => 'keep' | 'get' | 'get-keep-headers';
   };
+  /** XHR with a string body and a page-set charset: the spec's rewrite, or Chromium's in-place `charset=UTF-8`. */
+  readonly xhrCharset: 'spec' | 'replace-value';
   /** Preflight response checks, in the order the browser runs them (checklist #49–54). */
   readonly preflightOrder: readonly PreflightStep[];
   /** How a 3xx preflight response fails (checklist #41). */
@@ -133,4 +141,6 @@ export interface LogContext {
   readonly method: string;
   /** The request's redirect mode. */
   readonly redirect: 'follow' | 'error' | 'manual';
+  /** The request's mode. */
+  readonly mode: 'cors' | 'no-cors' | 'same-origin' | 'navigate';
 }

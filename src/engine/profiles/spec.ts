@@ -3,6 +3,7 @@ import { parseDeltaSeconds } from '../preflight-cache.js';
 import { specAllowOrigin } from './allow-origin.js';
 import { REJECTION_CODES } from './failure-kinds.js';
 import { log } from './logs.js';
+import { specRewrite } from './redirect-rules.js';
 import { corpSchemelesslySameSite } from './corp.js';
 import type { BrowserProfile } from './profile.js';
 
@@ -24,9 +25,12 @@ export const specProfile: BrowserProfile = {
   redirects: {
     credentialsStickFromSameOrigin: false,
     originSticks: false,
+    credentialsInLocationAlwaysFail: false,
     preflightSticks: false,
-    preflightKeepsDroppedAuthorization: false,
+    preflightUsesOriginalHeaders: false,
+    rewrite: specRewrite,
   },
+  xhrCharset: 'spec',
   preflightOrder: ['allow-origin', 'status', 'parse-methods', 'parse-headers', 'check-methods', 'check-headers'],
   preflightRedirect: 'invalid-status',
   wildcardCoversAuthorization: false,

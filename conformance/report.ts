@@ -1,6 +1,7 @@
 // conformance/report.md: agreement per browser and per field, then every disagreement with both sides.
 import type { Scenario } from '../src/engine/index.js';
 import { FIELDS, type Field, type FieldDisagreement } from './compare.js';
+import type { Known } from './known.js';
 
 export interface Judged {
   name: string;
@@ -9,11 +10,13 @@ export interface Judged {
   scenario: Scenario;
   /** Per run, the fields that differ; or why the browser could not be observed. */
   result: FieldDisagreement[][] | 'unobservable';
+  /** The documented known disagreement this matches, if any. */
+  known?: Known;
 }
 
 export interface ReportInput {
   judged: Judged[];
-  summary: { scenarios: number; browsers: Record<string, { agree: number; disagree: number; unobservable: number }> };
+  summary: { scenarios: number; browsers: Record<string, { agree: number; disagree: number; unobservable: number; known: number }> };
   perField: Record<string, Record<Field, number>>;
   seconds: number;
   stats: unknown[];
@@ -31,11 +34,11 @@ export function renderReport(r: ReportInput): string {
   const browsers = Object.keys(r.summary.browsers);
   out.push('# Conformance report', '');
   out.push(`${r.summary.scenarios} scenarios, run in ${browsers.join(', ')} in ${r.seconds.toFixed(1)} s and judged against the engine on the same concrete URLs.`, '');
-  out.push('| browser | agree | disagree | unobservable | agreement |', '|---|---|---|---|---|');
+  out.push('| browser | agree | disagree | of which known | unobservable | agreement |', '|---|---|---|---|---|---|');
   for (const b of browsers) {
     const s = r.summary.browsers[b]!;
     const judged = s.agree + s.disagree;
-    out.push(`| ${b} | ${s.agree} | ${s.disagree} | ${s.unobservable} | ${judged === 0 ? '—' : `${((100 * s.agree) / judged).toFixed(2)} %`} |`);
+    out.push(`| ${b} | ${s.agree} | ${s.disagree} | ${s.known} | ${s.unobservable} | ${judged === 0 ? '—' : `${((100 * s.agree) / judged).toFixed(2)} %`} |`);
   }
   out.push('', '## Disagreements per field', '', `| browser | ${FIELDS.join(' | ')} |`, `|---|${FIELDS.map(() => '---').join('|')}|`);
   for (const b of browsers) out.push(`| ${b} | ${FIELDS.map((f) => r.perField[b]?.[f] ?? 0).join(' | ')} |`);
@@ -44,7 +47,8 @@ export function renderReport(r: ReportInput): string {
   out.push('', `## Disagreements (${bad.length})`, '');
   if (bad.length === 0) out.push('None: the engine predicted every observed field.');
   for (const j of bad.slice(0, MAX_LISTED)) {
-    out.push(`### ${j.browser}: ${j.name}`, '', `\`${j.file}\``, '');
+    out.push(`### ${j.browser}: ${j.name}${j.known ? ' (known)' : ''}`, '', `\`${j.file}\``, '');
+    if (j.known) out.push(`Known disagreement: ${j.known.cause}`, '');
     (j.result as FieldDisagreement[][]).forEach((runDis, i) => {
       for (const d of runDis) {
         out.push(`- run ${i + 1}, **${d.field}**`, '', '  browser:', '  ```json', ...show(d.browser).split('\n').map((l) => `  ${l}`), '  ```', '  engine:', '  ```json', ...show(d.engine).split('\n').map((l) => `  ${l}`), '  ```');
@@ -57,7 +61,12 @@ export function renderReport(r: ReportInput): string {
   const unobservable = r.judged.filter((j) => j.result === 'unobservable');
   out.push('', `## Unobservable (${unobservable.length})`, '');
   out.push('A scenario the harness could not observe (a timeout or a harness error) is listed here and fails the run; it is never counted as agreement.', '');
-  for (const j of unobservable.slice(0, MAX_LISTED)) out.push(`- ${j.browser}: ${j.name} (\`${j.file}\`)`);
+  for (const j of unobservable.slice(0, MAX_LISTED)) out.push(`- ${j.browser}: ${j.name} (\`${j.file}\`)${j.known ? ` — known: ${j.known.cause}` : ''}`);
+  const stale = r.judged.filter((j) => j.known !== undefined && j.result !== 'unobservable' && j.result.every((x) => x.length === 0));
+  if (stale.length > 0) {
+    out.push('', `## Stale known disagreements (${stale.length})`, '', 'These now agree: remove them from conformance/known-disagreements.json.', '');
+    for (const j of stale) out.push(`- ${j.browser}: ${j.name}`);
+  }
   out.push('', '## Harness statistics', '', '```json', JSON.stringify(r.stats, null, 1), '```', '');
   return out.join('\n');
 }

@@ -1,0 +1,162 @@
+/**
+ * Data shapes of the browser conformance harness.
+ * The scenario shape mirrors scenario format v1 (docs: the issue / src/engine/types.ts); it is
+ * copied here on purpose so the harness does not depend on the engine being built.
+ */
+
+export type HeaderPair = [name: string, value: string];
+
+export interface ScenarioRequest {
+  api?: 'fetch' | 'xhr';
+  url: string;
+  method?: string;
+  headers?: HeaderPair[];
+  credentials?: 'omit' | 'same-origin' | 'include';
+  mode?: 'cors' | 'no-cors' | 'same-origin' | 'navigate';
+  redirect?: 'follow' | 'error' | 'manual';
+  body?: string;
+}
+
+export interface Route {
+  method?: string;
+  url: string;
+  status?: number;
+  headers?: HeaderPair[];
+  body?: string;
+}
+
+export interface Repeat {
+  count: number;
+  intervalMs: number;
+}
+
+export interface Scenario {
+  name?: string;
+  description?: string;
+  source?: string;
+  tags?: string[];
+  page: string;
+  request: ScenarioRequest;
+  server?: Route[];
+  repeat?: Repeat;
+  expect?: unknown;
+  [extra: string]: unknown;
+}
+
+export type BrowserName = 'chromium' | 'firefox' | 'webkit';
+export const ALL_BROWSERS: readonly BrowserName[] = ['chromium', 'firefox', 'webkit'];
+
+/** `timeout` and `harness-error` never come from a browser: they flag a harness problem. */
+export type Outcome = 'allowed' | 'opaque' | 'blocked' | 'rejected' | 'timeout' | 'harness-error';
+
+/** A request as it reached the harness server. */
+export interface SentRequest {
+  method: string;
+  /** Absolute URL, WHATWG-serialized (fragment never present on the wire). */
+  url: string;
+  /** All raw request headers in arrival order, names lower-cased. */
+  headers: HeaderPair[];
+  /** Request body (utf-8), only when non-empty. */
+  body?: string;
+  /** What the harness answered (scenario headers + harness-added ones, as written). */
+  response: { status: number; headers: HeaderPair[]; route: number | null };
+}
+
+/** What the page saw for one run, as reported by the in-page runner. */
+export interface PageRunResult {
+  outcome: Outcome;
+  status: number | null;
+  type: string | null;
+  exposedHeaders: string[];
+  jsError: string | null;
+  /** Which call threw when outcome is `rejected` (e.g. `new Request`, `open`, `Headers.append`). */
+  thrownBy?: string;
+  /** String(error) of the first throwing call when it differs from jsError. */
+  firstError?: string;
+  /** xhr only: the event that ended a failed request when it was not `error`. */
+  event?: 'abort' | 'timeout';
+  /** Set when the page saw something self-contradictory (e.g. fetch resolved although new Request threw). */
+  inconsistent?: string;
+  /** ms since the scenario's first run started (performance.now based). */
+  startedAtMs: number;
+  durationMs: number;
+  /** Runs after the first: ms from the end of the previous run to the start of this one (≈ intervalMs). */
+  waitMs?: number;
+  /** waitMs − intervalMs: how late this run started (a busy machine delays it). */
+  lateMs?: number;
+}
+
+export interface RunObservation extends PageRunResult {
+  /** Console errors and warnings attributed to this run, exact text, arrival order. */
+  console: string[];
+  /** Other console levels (info/log) about this request, if any. */
+  consoleOther?: string[];
+  /** Chromium `Failed to load resource: …` lines (not CORS lines). */
+  netLog?: string[];
+  sent: SentRequest[];
+  /** The browser asked for HTTP credentials during this run and the harness cancelled the prompt. */
+  authPromptCancelled?: boolean;
+}
+
+export interface BrowserObservation {
+  runs: RunObservation[];
+  /** Set when the harness could not run the scenario in this browser (a harness failure). */
+  error?: string;
+  /** Set when the scenario was deliberately not run (e.g. its repeat schedule exceeds --max-wait). */
+  skipped?: string;
+}
+
+export interface ScenarioObservation {
+  file: string;
+  name: string;
+  /** The isolated scenario actually run (run the engine on this one). */
+  scenario: Scenario;
+  browsers: Partial<Record<BrowserName, BrowserObservation>>;
+}
+
+/** A console line as captured by a driver. */
+export interface ConsoleLine {
+  /** Tab (page/browsing context/web view) the line came from, when the driver knows it. */
+  tab: string;
+  level: 'error' | 'warning' | 'info' | 'log' | 'debug';
+  /** Driver-specific origin of the line: `javascript`, `network`, `security`, `console-api`, … */
+  source: string;
+  text: string;
+  /** URL attached to the entry by the browser (Chromium network lines), if any. */
+  url?: string;
+}
+
+export interface BrowserRunStats {
+  browser: BrowserName;
+  version: string;
+  scenarios: number;
+  seconds: number;
+  /** Console lines that could not be attributed to a scenario. */
+  unattributed: ConsoleLine[];
+  /** Requests that reached the harness but belong to no scenario (browser background traffic, …). */
+  stray: Array<{ method: string; url: string }>;
+}
+
+export interface RunOptions {
+  browsers?: readonly BrowserName[];
+  /** Requests in flight per page in the fast lane (per-browser default when omitted). */
+  concurrency?: number;
+  /**
+   * `proxy` (default): every URL through the harness proxy. `direct` (diagnostics): browsers connect
+   * to loopback hosts directly, the harness listening on their ports; other hosts are unsupported;
+   * browsers run one after the other.
+   */
+  transport?: 'proxy' | 'direct';
+  /**
+   * Longest real waiting a repeat schedule may need ((count-1) × intervalMs); longer ones are not
+   * run and get an error. Default 120 000 ms.
+   */
+  maxRepeatWaitMs?: number;
+  /** Called with progress messages. */
+  log?: (message: string) => void;
+}
+
+export interface RunResult {
+  observations: ScenarioObservation[];
+  stats: BrowserRunStats[];
+}

@@ -12,6 +12,8 @@ export interface Judged {
   result: FieldDisagreement[][] | 'unobservable';
   /** The documented known disagreement this matches, if any. */
   known?: Known;
+  /** Disagreed, then agreed when observed again alone (reported, never counted as agreement). */
+  flaky?: boolean;
 }
 
 export interface ReportInput {
@@ -47,7 +49,7 @@ export function renderReport(r: ReportInput): string {
   out.push('', `## Disagreements (${bad.length})`, '');
   if (bad.length === 0) out.push('None: the engine predicted every observed field.');
   for (const j of bad.slice(0, MAX_LISTED)) {
-    out.push(`### ${j.browser}: ${j.name}${j.known ? ' (known)' : ''}`, '', `\`${j.file}\``, '');
+    out.push(`### ${j.browser}: ${j.name}${j.known ? ' (known)' : ''}${j.flaky ? ' (flaky: agreed when run again alone)' : ''}`, '', `\`${j.file}\``, '');
     if (j.known) out.push(`Known disagreement: ${j.known.cause}`, '');
     (j.result as FieldDisagreement[][]).forEach((runDis, i) => {
       for (const d of runDis) {

@@ -62,8 +62,10 @@ export function renderReport(r: ReportInput): string {
 
   const unobservable = r.judged.filter((j) => j.result === 'unobservable');
   out.push('', `## Unobservable (${unobservable.length})`, '');
-  out.push('A scenario the harness could not observe (a timeout or a harness error) is listed here and fails the run; it is never counted as agreement.', '');
-  for (const j of unobservable.slice(0, MAX_LISTED)) out.push(`- ${j.browser}: ${j.name} (\`${j.file}\`)${j.known ? ` — known: ${j.known.cause}` : ''}`);
+  out.push('A scenario the harness could not observe (a timeout or a harness error) is run again alone; it fails the run unless it is then observed and agrees. It is never counted as agreement.', '');
+  for (const j of unobservable.slice(0, MAX_LISTED)) {
+    out.push(`- ${j.browser}: ${j.name} (\`${j.file}\`)${j.flaky ? ' — observed and agreed when run again alone' : ''}${j.known ? ` — known: ${j.known.cause}` : ''}`);
+  }
   const stale = r.judged.filter((j) => j.known !== undefined && j.result !== 'unobservable' && j.result.every((x) => x.length === 0));
   if (stale.length > 0) {
     out.push('', `## Stale known disagreements (${stale.length})`, '', 'These now agree: remove them from conformance/known-disagreements.json.', '');

@@ -97,7 +97,7 @@ async function main(argv: string[]): Promise<number> {
   // the retry is reported as flaky (with both observations in the report); one that disagrees
   // again stands.
   const suspects = judged.filter((j) => j.known === undefined && (j.result === 'unobservable' || j.result.some((x) => x.length > 0)));
-  if (suspects.length > 0 && suspects.length <= 50) {
+  if (suspects.length > 0 && suspects.length <= 300) {
     log(`retrying ${suspects.length} disagreeing scenario/browser pairs`);
     for (const b of args.browsers) {
       const names = new Set(suspects.filter((j) => j.browser === b).map((j) => j.name));

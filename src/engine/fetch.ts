@@ -158,7 +158,7 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
     const corp = corpCheck(st, current, response);
     if (corp !== null) return fail(corp, isRedirect ? 'redirect' : 'response', { status: response.status, route: routeRef(response) });
 
-    if (!isRedirect) return finish(st, ctx, response);
+    if (!isRedirect) return finish(st, response);
 
     // HTTP fetch step 32 and § HTTP-redirect fetch (checklist #32–40).
     if (req.redirect === 'error') return fail('REDIRECT_MODE_ERROR', 'redirect', { status: response.status, route: routeRef(response) });
@@ -189,10 +189,10 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
       });
     }
     const rewrite = profile.redirects.rewrite(response.status, req.method);
-    if (rewrite !== 'keep') {
+    if (rewrite === 'get') {
       req.method = 'GET';
       req.body = null;
-      if (rewrite === 'get') req.headers = req.headers.filter(([n]) => !REQUEST_BODY_HEADERS.has(n.toLowerCase()));
+      req.headers = req.headers.filter(([n]) => !REQUEST_BODY_HEADERS.has(n.toLowerCase()));
     }
     if (serializeOrigin(current) !== serializeOrigin(locationUrl)) {
       req.headers = req.headers.filter(([n]) => n.toLowerCase() !== 'authorization');
@@ -238,13 +238,12 @@ function routeRef(r: ServerResponse): Failure['route'] {
 }
 
 /** Main fetch steps 14–22: the filtered response the page sees. */
-function finish(st: FetchState, ctx: LogContext, response: ServerResponse): RunResult {
+function finish(st: FetchState, response: ServerResponse): RunResult {
   if (st.tainting === 'opaque') {
     return done(st, { outcome: 'opaque', status: 0, type: 'opaque', exposedHeaders: [] });
   }
   const credentials = st.req.credentialsMode === 'include';
   const exposed = visibleHeaderNames(response.headers, st.tainting, credentials);
-  void ctx;
   return done(st, {
     outcome: 'allowed',
     status: response.status,

@@ -63,11 +63,8 @@ export interface BrowserProfile {
     readonly credentialsInLocationAlwaysFail: boolean;
     /** A re-preflight lists the unsafe names of the request as the page made it (WebKit). */
     readonly preflightUsesOriginalHeaders: boolean;
-    /**
-     * What a redirect with this status does to this method: keep it, turn it into GET (dropping
-     * the request-body headers), or turn it into GET keeping them (WebKit's DELETE, observed).
-     */
-    readonly rewrite: (status: number, method: string) => 'keep' | 'get' | 'get-keep-headers';
+    /** What a redirect with this status does to this method: keep it, or turn it into GET (dropping the body headers). */
+    readonly rewrite: (status: number, method: string) => 'keep' | 'get';
   };
   /** XHR with a string body and a page-set charset: the spec's rewrite, or Chromium's in-place `charset=UTF-8`. */
   readonly xhrCharset: 'spec' | 'replace-value';

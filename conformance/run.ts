@@ -59,6 +59,8 @@ function parseArgs(argv: string[]): Args {
 
 /** Judges one observed scenario in one browser: every run, every field. */
 function judge(scenario: Scenario, browser: BrowserName, runs: ObservedRun[]): FieldDisagreement[][] | 'unobservable' {
+  // No runs: the harness did not run it (e.g. a repeat needing more real waiting than allowed).
+  if (runs.length === 0) return 'unobservable';
   if (runs.some((r) => r.outcome === 'timeout' || r.outcome === 'harness-error')) return 'unobservable';
   const engine = diagnoseScenario(scenario, [browser as BrowserId]).browsers[browser as BrowserId]!.runs;
   return runs.map((r, i) => (engine[i] === undefined ? [{ field: 'outcome' as Field, browser: r.outcome, engine: '(no such run)' }] : compareRun(scenario, r, engine[i]!)));

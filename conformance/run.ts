@@ -95,12 +95,13 @@ async function main(argv: string[]): Promise<number> {
   };
   judgeAll(observations);
 
-  // Flakiness: every unexplained disagreement is observed once more, alone. One that agrees on
-  // the retry is reported as flaky (with both observations in the report); one that disagrees
-  // again stands.
-  const suspects = judged.filter((j) => j.known === undefined && (j.result === 'unobservable' || j.result.some((x) => x.length > 0)));
-  if (suspects.length > 0 && suspects.length <= 300) {
-    log(`retrying ${suspects.length} disagreeing scenario/browser pairs`);
+  // Flakiness: every unexplained disagreement or unobservable scenario is observed again, alone
+  // (up to two rounds). One that then agrees is reported as flaky (never as agreement); one that
+  // still disagrees stands.
+  for (let round = 1; round <= 2; round++) {
+    const suspects = judged.filter((j) => j.known === undefined && !j.flaky && (j.result === 'unobservable' || j.result.some((x) => x.length > 0)));
+    if (suspects.length === 0) break;
+    log(`retry round ${round}: ${suspects.length} scenario/browser pairs`);
     for (const b of args.browsers) {
       const names = new Set(suspects.filter((j) => j.browser === b).map((j) => j.name));
       if (names.size === 0) continue;

@@ -36,11 +36,13 @@ export function renderReport(r: ReportInput): string {
   const browsers = Object.keys(r.summary.browsers);
   out.push('# Conformance report', '');
   out.push(`${r.summary.scenarios} scenarios, run in ${browsers.join(', ')} in ${r.seconds.toFixed(1)} s and judged against the engine on the same concrete URLs.`, '');
-  out.push('| browser | agree | disagree | of which known | unobservable | agreement |', '|---|---|---|---|---|---|');
+  out.push('First observation of every scenario; `documented` = listed in known-disagreements.json (disagreeing or not run), `flaky` = disagreed or unobservable at first, then observed again alone and agreed.', '');
+  out.push('| browser | agree | disagree | unobservable | documented | flaky | agreement (first pass) |', '|---|---|---|---|---|---|---|');
   for (const b of browsers) {
     const s = r.summary.browsers[b]!;
     const judged = s.agree + s.disagree;
-    out.push(`| ${b} | ${s.agree} | ${s.disagree} | ${s.known} | ${s.unobservable} | ${judged === 0 ? '—' : `${((100 * s.agree) / judged).toFixed(2)} %`} |`);
+    const flaky = r.judged.filter((j) => j.browser === b && j.flaky).length;
+    out.push(`| ${b} | ${s.agree} | ${s.disagree} | ${s.unobservable} | ${s.known} | ${flaky} | ${judged === 0 ? '—' : `${((100 * s.agree) / judged).toFixed(2)} %`} |`);
   }
   out.push('', '## Disagreements per field', '', `| browser | ${FIELDS.join(' | ')} |`, `|---|${FIELDS.map(() => '---').join('|')}|`);
   for (const b of browsers) out.push(`| ${b} | ${FIELDS.map((f) => r.perField[b]?.[f] ?? 0).join(' | ')} |`);

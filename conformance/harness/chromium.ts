@@ -66,7 +66,7 @@ const levelOf = (level: string): ConsoleLine['level'] =>
   level === 'warning' ? 'warning' : level === 'error' ? 'error' : level === 'info' ? 'info' : level === 'verbose' || level === 'debug' ? 'debug' : 'log';
 
 export async function launchChromium(opts: DriverOptions): Promise<BrowserDriver> {
-  const proc = launch(CHROMIUM_BIN, chromiumArgs(opts), { env: { ...process.env, LANGUAGE: ACCEPT_LANGUAGE }, ...(opts.lowPriority ? { nice: 10 } : {}) });
+  const proc = launch(CHROMIUM_BIN, chromiumArgs(opts), { env: { ...process.env, LANGUAGE: ACCEPT_LANGUAGE } });
   const m = await waitForLine(proc, /DevTools listening on (ws:\/\/\S+)/, 30000, 'chromium');
   const cdp = await JsonWs.connect(m[1] ?? '');
   const version = (await cdp.send<{ product: string }>('Browser.getVersion')).product;

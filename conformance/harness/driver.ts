@@ -29,11 +29,7 @@ export interface DriverOptions {
   profileDir: string;
   /** Most tabs the caller will have open at once. */
   maxTabs: number;
-  /**
-   * Run the browser at a lower CPU priority (nice 10). The fast lane does, so that on a busy
-   * machine the timed lane's waits stay exact.
-   */
-  lowPriority?: boolean;
+
   log: (message: string) => void;
 }
 

@@ -66,7 +66,6 @@ export async function launchFirefox(opts: DriverOptions): Promise<BrowserDriver>
   writeFileSync(join(opts.profileDir, 'user.js'), userJs(firefoxPrefs(opts.proxyPort, opts.direct)));
   const proc = launch(FIREFOX_BIN, ['--headless', '--no-remote', '--profile', opts.profileDir, '--remote-debugging-port=0', 'about:blank'], {
     env: { ...process.env, MOZ_CRASHREPORTER_DISABLE: '1', MOZ_DISABLE_AUTO_SAFE_MODE: '1' },
-    ...(opts.lowPriority ? { nice: 10 } : {}),
   });
   const m = await waitForLine(proc, /WebDriver BiDi listening on (ws:\/\/\S+)/, 60000, 'firefox');
   const bidi = await JsonWs.connect(`${m[1] ?? ''}/session`);

@@ -53,6 +53,9 @@ export function serializeHead(status: number, headers: HeaderPair[]): Buffer {
   return Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');
 }
 
+/** Requests being handled, for diagnostics (`Http1Server.inFlight`). */
+const inFlight = new Map<object, { method: string; target: string; since: number }>();
+
 /** Serves one connection (plain or TLS) until it closes. */
 function serveConnection(socket: net.Socket, scheme: 'http' | 'https', handler: RequestHandler, onConnect: (socket: net.Socket, authority: string) => void): void {
   let buf: Buffer = Buffer.alloc(0);
@@ -132,7 +135,9 @@ function serveConnection(socket: net.Socket, scheme: 'http' | 'https', handler: 
           onConnect(socket, req.target);
           return;
         }
-        const res = await handler(req);
+        const token = {};
+        inFlight.set(token, { method: req.method, target: req.target, since: Date.now() });
+        const res = await handler(req).finally(() => inFlight.delete(token));
         let head: Buffer;
         try {
           head = serializeHead(res.status, res.headers);
@@ -167,11 +172,21 @@ function serveConnection(socket: net.Socket, scheme: 'http' | 'https', handler: 
   });
 }
 
+/** Requests received but not answered yet, oldest first (diagnostics). */
+export function requestsInFlight(): Array<{ method: string; target: string; ageMs: number }> {
+  const now = Date.now();
+  return [...inFlight.values()].map((r) => ({ method: r.method, target: r.target, ageMs: now - r.since })).sort((a, b) => b.ageMs - a.ageMs);
+}
+
 export class Http1Server {
   private readonly servers: net.Server[] = [];
   private readonly sockets = new Set<net.Socket>();
   /** Most connections open at once (diagnostics). */
   maxSockets = 0;
+
+  get openSockets(): number {
+    return this.sockets.size;
+  }
 
   constructor(
     private readonly handler: RequestHandler,

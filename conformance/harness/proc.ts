@@ -1,5 +1,6 @@
 /** Child-process and JSON-over-WebSocket helpers shared by the browser drivers. */
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
 
@@ -14,13 +15,28 @@ export interface Launched {
 
 /** Every process group we started and that may still run: killed on exit and on SIGINT/SIGTERM. */
 const running = new Set<Launched>();
+/** Scratch directories (browser profiles) removed on exit as well. */
+const scratch = new Set<string>();
 let hooksInstalled = false;
+
+/** Removes `dir` when the process exits, even when killed by SIGINT/SIGTERM; `release` it when done. */
+export function removeOnExit(dir: string): { release(): void } {
+  installExitHooks();
+  scratch.add(dir);
+  return {
+    release: (): void => {
+      scratch.delete(dir);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
 
 function installExitHooks(): void {
   if (hooksInstalled) return;
   hooksInstalled = true;
   const killAll = (): void => {
     for (const l of running) l.kill();
+    for (const d of scratch) rmSync(d, { recursive: true, force: true });
   };
   process.on('exit', killAll);
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
@@ -31,11 +47,9 @@ function installExitHooks(): void {
   }
 }
 
-export function launch(command: string, args: string[], options: SpawnOptions & { nice?: number } = {}): Launched {
+export function launch(command: string, args: string[], options: SpawnOptions = {}): Launched {
   installExitHooks();
-  const { nice, ...spawnOptions } = options;
-  const [cmd, argv] = nice ? ['nice', ['-n', String(nice), command, ...args]] : [command, args];
-  const child = spawn(cmd, argv, { stdio: ['pipe', 'pipe', 'pipe'], detached: true, ...spawnOptions });
+  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], detached: true, ...options });
   let spawnError: Error | null = null;
   const exited = new Promise<number | null>((resolve) => {
     child.once('exit', (code) => resolve(code));

@@ -92,6 +92,11 @@ export class HarnessServer {
     for (const host of ['127.0.0.1', '::1']) await this.http.listen(port, host);
   }
 
+  /** Client connections open now. */
+  get connections(): number {
+    return this.http.openSockets;
+  }
+
   /** Most client connections open at once. */
   get maxConnections(): number {
     return this.http.maxSockets;

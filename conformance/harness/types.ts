@@ -130,7 +130,10 @@ export interface BrowserRunStats {
   browser: BrowserName;
   version: string;
   scenarios: number;
+  /** Time the browser was busy: its timed lane plus its fast lane (they never overlap). */
   seconds: number;
+  /** Seconds per lane (`fast`, `timed`). */
+  lanes: Record<string, number>;
   /** Console lines that could not be attributed to a scenario. */
   unattributed: ConsoleLine[];
   /** Requests that reached the harness but belong to no scenario (browser background traffic, …). */

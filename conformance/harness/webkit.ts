@@ -81,7 +81,6 @@ async function startEmbedder(opts: DriverOptions, display: string, index: number
   const dataDir = join(opts.profileDir, `embedder-${index}`);
   const proc = launch(PYTHON_BIN, [EMBEDDER, `http://127.0.0.1:${opts.proxyPort}`, dataDir, ACCEPT_LANGUAGE, ...(opts.direct ? ['direct'] : [])], {
     env: { ...process.env, DISPLAY: display, LANGUAGE: ACCEPT_LANGUAGE, GDK_BACKEND: 'x11', LIBGL_ALWAYS_SOFTWARE: '1', WEBKIT_DISABLE_COMPOSITING_MODE: '1' },
-    ...(opts.lowPriority ? { nice: 10 } : {}),
   });
   const waiters: Array<{ match: (e: EmbedderEvent) => boolean; resolve: (e: EmbedderEvent) => void }> = [];
   const embedder: Embedder = {

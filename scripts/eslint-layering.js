@@ -1,5 +1,6 @@
 // ESLint rule `corsight/layering`: imports only go down the layers of DEVELOPERS.md.
-//   engine → diagnose → policy → middleware ; render ; io (the only I/O) ; cli (over everything).
+//   engine → diagnose → policy → middleware ; analyze (observed exchanges → scenarios, findings) ;
+//   fixgen (policy → config for a stack) ; render ; io (the only I/O) ; cli (over everything).
 // A layer may import itself and the layers listed for it; `node:*` and npm packages only where allowed.
 import path from 'node:path';
 
@@ -11,9 +12,14 @@ const LAYERS = {
   diagnose: { imports: ['engine', 'diagnose'], node: false, packages: false },
   policy: { imports: ['engine', 'diagnose', 'policy'], node: false, packages: false },
   middleware: { imports: ['engine', 'diagnose', 'policy', 'middleware'], node: true, packages: false },
-  render: { imports: ['engine', 'diagnose', 'render'], node: false, packages: false },
-  io: { imports: ['engine', 'diagnose', 'policy', 'io'], node: true, packages: true },
-  cli: { imports: ['engine', 'diagnose', 'policy', 'middleware', 'render', 'io', 'cli'], node: true, packages: true },
+  analyze: { imports: ['engine', 'diagnose', 'analyze'], node: false, packages: false },
+  fixgen: { imports: ['engine', 'diagnose', 'policy', 'fixgen'], node: false, packages: false },
+  render: { imports: ['engine', 'diagnose', 'analyze', 'fixgen', 'render'], node: false, packages: false },
+  io: { imports: ['engine', 'diagnose', 'policy', 'analyze', 'io'], node: true, packages: true },
+  cli: {
+    imports: ['engine', 'diagnose', 'policy', 'middleware', 'analyze', 'fixgen', 'render', 'io', 'cli'],
+    node: true, packages: true,
+  },
 };
 const INDEX = ['index'];
 

@@ -1,47 +1,9 @@
 /**
- * Data shapes of the browser conformance harness.
- * The scenario shape mirrors scenario format v1 (docs: the issue / src/engine/types.ts); it is
- * copied here on purpose so the harness does not depend on the engine being built.
+ * Data shapes of the browser conformance harness. Scenarios are scenario format v1, the engine's
+ * own types (src/engine/types.ts) — one definition, validated by the engine's validator.
  */
-
-export type HeaderPair = [name: string, value: string];
-
-export interface ScenarioRequest {
-  api?: 'fetch' | 'xhr';
-  url: string;
-  method?: string;
-  headers?: HeaderPair[];
-  credentials?: 'omit' | 'same-origin' | 'include';
-  mode?: 'cors' | 'no-cors' | 'same-origin' | 'navigate';
-  redirect?: 'follow' | 'error' | 'manual';
-  body?: string;
-}
-
-export interface Route {
-  method?: string;
-  url: string;
-  status?: number;
-  headers?: HeaderPair[];
-  body?: string;
-}
-
-export interface Repeat {
-  count: number;
-  intervalMs: number;
-}
-
-export interface Scenario {
-  name?: string;
-  description?: string;
-  source?: string;
-  tags?: string[];
-  page: string;
-  request: ScenarioRequest;
-  server?: Route[];
-  repeat?: Repeat;
-  expect?: unknown;
-  [extra: string]: unknown;
-}
+export type { HeaderPair, Repeat, Route, Scenario, ScenarioRequest } from '../../src/engine/types.js';
+import type { HeaderPair, Scenario } from '../../src/engine/types.js';
 
 export type BrowserName = 'chromium' | 'firefox' | 'webkit';
 export const ALL_BROWSERS: readonly BrowserName[] = ['chromium', 'firefox', 'webkit'];

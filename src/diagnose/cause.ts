@@ -94,6 +94,10 @@ export function causeOf(f: Failure, run: RunResult, s: Scenario, browser: Browse
       return at(`A ${s.request.method ?? 'GET'} request cannot have a body.`);
     case 'INVALID_MODE':
       return at(`mode "navigate" cannot be given to fetch().`);
+    case 'CACHE_MISS':
+      return at(`cache "only-if-cached" and nothing for ${f.url} in the HTTP cache: the browser never goes to the network.`);
+    case 'ONLY_IF_CACHED_MODE':
+      return at(`cache "only-if-cached" can only be used with mode "same-origin" (the request's mode is "${s.request.mode ?? 'cors'}").`);
     case 'UNSUPPORTED_SCHEME':
       return at(`${f.url} uses the scheme "${f.scheme}", which CORS requests cannot fetch (only http and https).`);
     case 'REDIRECT_MODE_ERROR':

@@ -319,6 +319,7 @@ const EXCEPTION_CASES: Case[] = [
   },
   { line: "TypeError: Failed to execute 'fetch' on 'Window': Request with GET/HEAD method cannot have body.", expect: ex('chromium', 'fetch', 'BODY_NOT_ALLOWED') }, // [obs]
   { line: "TypeError: Failed to execute 'fetch' on 'Window': Cannot construct a Request with a RequestInit whose mode member is set as 'navigate'.", expect: ex('chromium', 'fetch', 'INVALID_MODE') },
+  { line: "TypeError: Failed to execute 'fetch' on 'Window': 'only-if-cached' can be set only with 'same-origin' mode", expect: ex('chromium', 'fetch', 'ONLY_IF_CACHED_MODE') },
   { line: "SecurityError: Failed to execute 'open' on 'XMLHttpRequest': 'TRACE' HTTP method is unsupported.", expect: ex('chromium', 'xhr', 'FORBIDDEN_METHOD', { method: 'TRACE' }) },
   { line: "SyntaxError: Failed to execute 'open' on 'XMLHttpRequest': 'GE T' is not a valid HTTP method.", expect: ex('chromium', 'xhr', 'INVALID_METHOD', { method: 'GE T' }) },
   { line: "SyntaxError: Failed to execute 'open' on 'XMLHttpRequest': Invalid URL", expect: ex('chromium', 'xhr', 'INVALID_URL') },
@@ -354,6 +355,10 @@ const EXCEPTION_CASES: Case[] = [
   },
   { line: 'TypeError: Window.fetch: HEAD or GET Request cannot have a body.', expect: ex('firefox', 'fetch', 'BODY_NOT_ALLOWED') },
   { line: 'TypeError: Window.fetch: Invalid request mode navigate.', expect: ex('firefox', 'fetch', 'INVALID_MODE') },
+  {
+    line: "TypeError: Window.fetch: Request mode 'no-cors' was used, but request cache mode 'only-if-cached' can only be used with request mode 'same-origin'.",
+    expect: ex('firefox', 'fetch', 'ONLY_IF_CACHED_MODE', { extra: { mode: 'no-cors' } }),
+  },
   { // Firefox's and WebKit's words are the same
     line: 'SecurityError: The operation is insecure.',
     expect: ex('firefox', 'xhr', 'FORBIDDEN_METHOD', { browsers: ['firefox', 'webkit'] }),
@@ -384,6 +389,7 @@ const EXCEPTION_CASES: Case[] = [
   },
   { line: "TypeError: Request has method 'GET' and cannot have a body", expect: ex('webkit', 'fetch', 'BODY_NOT_ALLOWED', { method: 'GET' }) }, // [obs]
   { line: 'TypeError: Request constructor does not accept navigate fetch mode.', expect: ex('webkit', 'fetch', 'INVALID_MODE') },
+  { line: 'TypeError: only-if-cached cache option requires fetch mode to be same-origin.', expect: ex('webkit', 'fetch', 'ONLY_IF_CACHED_MODE') },
   { // Safari's console prefix tells Firefox and WebKit apart
     line: '[Error] SecurityError: The operation is insecure.',
     expect: { ...ex('webkit', 'xhr', 'FORBIDDEN_METHOD'), browser: 'safari' },

@@ -957,6 +957,58 @@ export const EXPLANATIONS: Readonly<Record<FailureCode, Explanation>> = {
     },
   },
 
+  ONLY_IF_CACHED_MODE: {
+    code: 'ONLY_IF_CACHED_MODE',
+    title: 'cache "only-if-cached" needs mode "same-origin"',
+    meaning:
+      '`only-if-cached` answers from the HTTP cache only, never the network. Letting a page probe another origin\'s ' +
+      'cache would leak which sites the user visited, so `fetch()` and `new Request()` throw a TypeError unless ' +
+      "the mode is `'same-origin'`. Nothing is sent.",
+    causes: [
+      'An offline-first helper passes `cache: "only-if-cached"` to every fetch, including cross-origin ones.',
+      'A service worker forwards a request whose cache mode is only-if-cached (DevTools makes such requests) with a new init.',
+    ],
+    fix: [
+      "Drop `cache: 'only-if-cached'` (use `'default'` or `'force-cache'`) for cross-origin requests.",
+      "For same-origin resources, add `mode: 'same-origin'`.",
+      "In a service worker, skip requests with `request.cache === 'only-if-cached' && request.mode !== 'same-origin'`.",
+    ],
+    browsers:
+      "Chromium: `TypeError: Failed to execute 'fetch' on 'Window': 'only-if-cached' can be set only with 'same-origin' mode`. " +
+      "Firefox: `TypeError: Window.fetch: Request mode 'cors' was used, but request cache mode 'only-if-cached' can only be used with request mode 'same-origin'.` " +
+      'WebKit: `TypeError: only-if-cached cache option requires fetch mode to be same-origin.` No console message (observed in all three).',
+    spec: 'Fetch § Request class, new Request() (#dom-request): if the cache mode is "only-if-cached" and the mode is not "same-origin", throw a TypeError.',
+    messages: {
+      chromium: "TypeError: Failed to execute 'fetch' on 'Window': 'only-if-cached' can be set only with 'same-origin' mode",
+      firefox: "TypeError: Window.fetch: Request mode 'cors' was used, but request cache mode 'only-if-cached' can only be used with request mode 'same-origin'.",
+      webkit: 'TypeError: only-if-cached cache option requires fetch mode to be same-origin.',
+    },
+  },
+
+  CACHE_MISS: {
+    code: 'CACHE_MISS',
+    title: 'cache "only-if-cached" found nothing in the HTTP cache',
+    meaning:
+      'With `cache: "only-if-cached"` the browser answers from its HTTP cache or fails: it never goes to the network. ' +
+      'When nothing is stored for the URL the fetch fails like a network error. (corsight models an empty HTTP cache, so such a request always misses.)',
+    causes: [
+      'An offline-first helper asks the cache first, for a URL that was never fetched or was sent with `Cache-Control: no-store`.',
+      'The cached response expired or was evicted.',
+    ],
+    fix: [
+      "Use `cache: 'force-cache'` (cache first, network on a miss) or `'default'`.",
+      'Make sure the response is cacheable (no `Cache-Control: no-store`) if it must be served from the cache later.',
+    ],
+    browsers:
+      'Chromium rejects with `TypeError: Failed to fetch` (the Network panel shows `net::ERR_CACHE_MISS`); Firefox rejects with ' +
+      '`TypeError: NetworkError when attempting to fetch resource.`; no CORS console line. WebKit ignores the mode and loads from the network (observed).',
+    spec: 'Fetch § HTTP-network-or-cache fetch (#http-network-or-cache-fetch): with cache mode "only-if-cached" and no stored response, return a network error.',
+    messages: {
+      chromium: 'TypeError: Failed to fetch',
+      firefox: 'TypeError: NetworkError when attempting to fetch resource.',
+    },
+  },
+
   INVALID_MODE: {
     code: 'INVALID_MODE',
     title: 'fetch() cannot use mode "navigate"',

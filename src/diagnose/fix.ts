@@ -161,6 +161,10 @@ function changeFor(s: Scenario, f: Failure, run: RunResult, browser: BrowserId):
       u.password = '';
       return [{ kind: 'request', field: 'url', value: u.href, was: s.request.url }];
     }
+    case 'CACHE_MISS':
+      return [{ kind: 'request', field: 'cache', value: 'force-cache', was: s.request.cache }];
+    case 'ONLY_IF_CACHED_MODE':
+      return [{ kind: 'request', field: 'cache', value: 'default', was: s.request.cache }];
     case 'BODY_NOT_ALLOWED':
       return [{ kind: 'request', field: 'body', value: undefined, was: s.request.body }];
     case 'INVALID_HEADER': {

@@ -48,6 +48,10 @@ export const OTHER_FAILURE_CODES = [
   'BODY_NOT_ALLOWED',
   /** `mode: "navigate"` given to fetch. */
   'INVALID_MODE',
+  /** `cache: "only-if-cached"` without `mode: "same-origin"`. */
+  'ONLY_IF_CACHED_MODE',
+  /** `cache: "only-if-cached"` and the response is not in the HTTP cache (a network error; corsight's cache starts empty). */
+  'CACHE_MISS',
   /** The URL's scheme cannot be fetched (e.g. `ftp:`). */
   'UNSUPPORTED_SCHEME',
   /** `redirect: "error"` and the server redirected. */

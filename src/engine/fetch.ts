@@ -104,11 +104,14 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
       let unsafeNames = corsUnsafeRequestHeaderNames(req.headers, profile.unsafeHeaders);
       st.originalUnsafeNames ??= unsafeNames;
       if (st.urlList.length > 1 && profile.redirects.preflightUsesOriginalHeaders) unsafeNames = st.originalUnsafeNames;
-      const needsPreflight = !isCorsSafelistedMethod(req.method) || unsafeNames.length > 0 ||
+      // HTTP fetch step 4.1: the use-CORS-preflight flag, or an unsafe request whose method or
+      // headers are not safelisted.
+      const needsPreflight = req.useCorsPreflight || !isCorsSafelistedMethod(req.method) || unsafeNames.length > 0 ||
         (st.preflighted && profile.redirects.preflightSticks);
       if (needsPreflight) {
         const target = requestTarget(current);
-        if (st.cache.covers(requestOrigin, target, credentials, req.method, unsafeNames, st.now)) {
+        const lookup = !profile.cache.bypassedBy.includes(req.cache);
+        if (lookup && st.cache.covers(requestOrigin, target, credentials, req.method, unsafeNames, st.now, req.useCorsPreflight)) {
           st.preflightCached = true;
         } else {
           const preflightOrigin = st.urlList.length > 1 && profile.repreflightOrigin === 'original' ? st.pageOrigin : requestOrigin;
@@ -129,6 +132,10 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
         }
       }
     }
+
+    // HTTP-network-or-cache fetch step 10: "only-if-cached" with no stored response is a network
+    // error (corsight's HTTP cache starts empty; WebKit ignores the mode, observed).
+    if (req.cache === 'only-if-cached' && profile.onlyIfCachedMiss === 'network-error') return fail('CACHE_MISS', 'request');
 
     // HTTP-network-or-cache fetch: the request on the wire.
     const origin = originHeader(st, requestOrigin, current);
@@ -217,14 +224,39 @@ function corpCheck(st: FetchState, current: URL, response: ServerResponse): Fail
 }
 
 /**
- * Fetch § append a request `Origin` header (`#append-a-request-origin-header`, checklist #44),
- * with the default referrer policy `strict-origin-when-cross-origin`.
+ * Fetch § append a request `Origin` header (`#append-a-request-origin-header`, checklist #44):
+ * CORS requests send the request origin; other GET/HEAD requests send none; other requests send
+ * it filtered by the referrer policy, as each browser applies it (`profile.noCorsOrigin`).
  */
 function originHeader(st: FetchState, requestOrigin: string, current: URL): string | null {
   if (st.tainting === 'cors') return requestOrigin;
   const m = st.req.method;
   if (m === 'GET' || m === 'HEAD') return st.profile.redirects.originSticks && st.tainting === 'basic' ? st.lastOrigin : null;
-  if (st.req.mode !== 'cors' && st.pageUrl.protocol === 'https:' && current.protocol !== 'https:') return 'null';
+  if (st.req.mode !== 'cors') {
+    const rule = st.profile.noCorsOrigin;
+    const hops = st.urlList;
+    if (rule === 'null-after-cross-origin-redirect') {
+      // Chromium: the referrer policy is not consulted; a redirect to another origin nulls Origin.
+      for (let i = 1; i < hops.length; i++) if (serializeOrigin(hops[i - 1]!) !== serializeOrigin(hops[i]!)) return 'null';
+      return st.pageUrl.protocol === 'https:' && current.protocol !== 'https:' ? 'null' : requestOrigin;
+    }
+    if (rule === 'first-hop' && hops.length > 1) return requestOrigin;
+    // Referrer Policy: `""` is the page's policy, `strict-origin-when-cross-origin` by default.
+    switch (st.req.referrerPolicy || 'strict-origin-when-cross-origin') {
+      case 'no-referrer':
+        return 'null';
+      case 'no-referrer-when-downgrade':
+      case 'strict-origin':
+      case 'strict-origin-when-cross-origin':
+        if (st.pageUrl.protocol === 'https:' && current.protocol !== 'https:') return 'null';
+        break;
+      case 'same-origin':
+        if (serializeOrigin(current) !== st.pageOrigin) return 'null';
+        break;
+      default:
+        break;
+    }
+  }
   return requestOrigin;
 }
 

@@ -68,11 +68,14 @@ export class PreflightCache {
    * Fetch § HTTP fetch step 28: whether a preflight can be skipped because the cache holds a
    * method cache entry match and a header-name cache entry match for every unsafe name.
    */
-  covers(origin: string, url: string, credentials: boolean, method: string, unsafeNames: readonly string[], now: number): boolean {
+  covers(
+    origin: string, url: string, credentials: boolean, method: string, unsafeNames: readonly string[], now: number,
+    forced = false,
+  ): boolean {
     for (const e of this.entries) {
       if (e.origin !== origin || e.url !== url || e.expiresAt <= now) continue;
       if (!this.credentialsMatch(e.credentials, credentials)) continue;
-      if (this.methodCovered(e, method, credentials) && unsafeNames.every((h) => this.headerCovered(e, h, credentials))) {
+      if (this.methodCovered(e, method, credentials, forced) && unsafeNames.every((h) => this.headerCovered(e, h, credentials))) {
         return true;
       }
     }
@@ -89,8 +92,9 @@ export class PreflightCache {
     return entryCredentials || !requestCredentials;
   }
 
-  private methodCovered(e: Entry, method: string, credentials: boolean): boolean {
-    if (!this.model.methodNeedsEntry(method)) return true;
+  /** With the use-CORS-preflight flag even a safelisted method needs an entry (HTTP fetch step 4.1). */
+  private methodCovered(e: Entry, method: string, credentials: boolean, forced: boolean): boolean {
+    if (!(forced && this.model.forcedPreflightNeedsMethodEntry) && !this.model.methodNeedsEntry(method)) return true;
     if (e.methods.has(method)) return true;
     return !credentials && this.model.wildcardEntries && e.methods.has('*');
   }

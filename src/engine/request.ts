@@ -12,7 +12,9 @@ import {
   isNoCorsSafelistedRequestHeader,
   isPrivilegedNoCorsRequestHeaderName,
 } from './request-headers.js';
-import type { Api, CredentialsMode, HeaderPair, LogEvent, RedirectMode, RequestMode, Scenario } from './types.js';
+import type {
+  Api, CacheMode, CredentialsMode, HeaderPair, LogEvent, RedirectMode, ReferrerPolicy, RequestMode, Scenario,
+} from './types.js';
 
 /** A request as the API built it, ready for main fetch. */
 export interface BuiltRequest {
@@ -25,6 +27,12 @@ export interface BuiltRequest {
   mode: RequestMode;
   redirect: RedirectMode;
   body: string | null;
+  /** The request's cache mode (`default` for XHR). */
+  cache: CacheMode;
+  /** The request's referrer policy (`""`: the page's). */
+  referrerPolicy: ReferrerPolicy;
+  /** Fetch's use-CORS-preflight flag (XHR upload listeners): a preflight even for a simple request. */
+  useCorsPreflight: boolean;
   /** Console lines written while building (XHR refused headers). */
   logs: LogEvent[];
 }
@@ -86,6 +94,9 @@ export function buildFetchRequest(s: Scenario, pageUrl: URL, profile: BrowserPro
   if (includesCredentials(url)) return reject('URL_CONTAINS_CREDENTIALS', url.href);
   const mode = r.mode ?? 'cors';
   if (mode === 'navigate') return reject('INVALID_MODE', url.href);
+  // Request constructor: "only-if-cached" needs mode "same-origin" (checklist #21).
+  const cache = r.cache ?? 'default';
+  if (cache === 'only-if-cached' && mode !== 'same-origin') return reject('ONLY_IF_CACHED_MODE', url.href);
   let method = r.method ?? 'GET';
   if (!isMethod(method)) return reject('INVALID_METHOD', url.href);
   if (isForbiddenMethod(method)) return reject('FORBIDDEN_METHOD', url.href);
@@ -121,7 +132,8 @@ export function buildFetchRequest(s: Scenario, pageUrl: URL, profile: BrowserPro
     ok: true,
     request: {
       api: 'fetch', url, method, headers,
-      credentialsMode: r.credentials ?? 'same-origin', mode, redirect: r.redirect ?? 'follow', body, logs: [],
+      credentialsMode: r.credentials ?? 'same-origin', mode, redirect: r.redirect ?? 'follow', body,
+      cache, referrerPolicy: r.referrerPolicy ?? '', useCorsPreflight: false, logs: [],
     },
   };
 }
@@ -166,7 +178,10 @@ export function buildXhrRequest(s: Scenario, pageUrl: URL, profile: BrowserProfi
     request: {
       api: 'xhr', url, method, headers,
       credentialsMode: r.credentials === 'include' ? 'include' : 'same-origin',
-      mode: 'cors', redirect: 'follow', body, logs,
+      mode: 'cors', redirect: 'follow', body, cache: 'default', referrerPolicy: '',
+      // XHR § send() step 11: upload listeners set the use-CORS-preflight flag.
+      useCorsPreflight: profile.xhrUploadListenersForcePreflight(r.uploadListeners === true, body !== null),
+      logs,
     },
   };
 }

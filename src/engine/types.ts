@@ -11,6 +11,12 @@ export type Api = 'fetch' | 'xhr';
 export type CredentialsMode = 'omit' | 'same-origin' | 'include';
 export type RequestMode = 'cors' | 'no-cors' | 'same-origin' | 'navigate';
 export type RedirectMode = 'follow' | 'error' | 'manual';
+/** Fetch's `RequestCache` (`#concept-request-cache-mode`). */
+export type CacheMode = 'default' | 'no-store' | 'reload' | 'no-cache' | 'force-cache' | 'only-if-cached';
+/** Referrer Policy's policies (`#referrer-policies`); `""` means the page's policy. */
+export type ReferrerPolicy =
+  | '' | 'no-referrer' | 'no-referrer-when-downgrade' | 'same-origin' | 'origin' | 'strict-origin'
+  | 'origin-when-cross-origin' | 'strict-origin-when-cross-origin' | 'unsafe-url';
 
 /** The request the page makes (`fetch(url, init)` or an XMLHttpRequest). */
 export interface ScenarioRequest {
@@ -22,6 +28,12 @@ export interface ScenarioRequest {
   mode?: RequestMode;
   redirect?: RedirectMode;
   body?: string;
+  /** fetch only: `init.cache` (default `"default"`). */
+  cache?: CacheMode;
+  /** fetch only: `init.referrerPolicy` (default `""`: the page's policy, `strict-origin-when-cross-origin`). */
+  referrerPolicy?: ReferrerPolicy;
+  /** XHR only: an event listener is registered on `xhr.upload` before `send()` (default false). */
+  uploadListeners?: boolean;
 }
 
 /** One server route: the first route whose `method` (if given) and `url` match answers. */

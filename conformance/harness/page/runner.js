@@ -66,6 +66,8 @@
     if (req.credentials !== undefined) init.credentials = req.credentials;
     if (req.mode !== undefined) init.mode = req.mode;
     if (req.redirect !== undefined) init.redirect = req.redirect;
+    if (req.cache !== undefined) init.cache = req.cache;
+    if (req.referrerPolicy !== undefined) init.referrerPolicy = req.referrerPolicy;
     if (req.body !== undefined && req.body !== null) init.body = req.body;
     return init;
   }
@@ -157,6 +159,7 @@
       if (req.credentials === 'include') xhr.withCredentials = true;
       step = 'setRequestHeader';
       for (const [name, value] of req.headers || []) xhr.setRequestHeader(name, value);
+      if (req.uploadListeners) xhr.upload.addEventListener('progress', () => {});
       step = 'send';
       xhr.send(req.body === undefined ? null : req.body);
     } catch (e) {

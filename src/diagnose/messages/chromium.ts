@@ -89,6 +89,7 @@ export const CHROMIUM_EXCEPTIONS: Readonly<Record<string, Readonly<Record<string
       "TypeError: Failed to execute 'fetch' on 'Window': Failed to read the 'headers' property from 'RequestInit': String contains non ISO-8859-1 code point.", // [obs]
     BODY_NOT_ALLOWED: "TypeError: Failed to execute 'fetch' on 'Window': Request with GET/HEAD method cannot have body.",
     INVALID_MODE: "TypeError: Failed to execute 'fetch' on 'Window': Cannot construct a Request with a RequestInit whose mode member is set as 'navigate'.",
+    ONLY_IF_CACHED_MODE: "TypeError: Failed to execute 'fetch' on 'Window': 'only-if-cached' can be set only with 'same-origin' mode", // [obs]
   },
   xhr: {
     FORBIDDEN_METHOD: "SecurityError: Failed to execute 'open' on 'XMLHttpRequest': '{method}' HTTP method is unsupported.",

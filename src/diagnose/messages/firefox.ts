@@ -43,6 +43,7 @@ export const FIREFOX_EXCEPTIONS: Readonly<Record<string, Readonly<Record<string,
       'TypeError: Window.fetch: Cannot convert element of element of sequence<sequence<ByteString>> branch of (sequence<sequence<ByteString>> or record<ByteString, ByteString>) to ByteString because the character at index {index} has value {codePoint} which is greater than 255.', // [obs]
     BODY_NOT_ALLOWED: 'TypeError: Window.fetch: HEAD or GET Request cannot have a body.',
     INVALID_MODE: 'TypeError: Window.fetch: Invalid request mode navigate.',
+    ONLY_IF_CACHED_MODE: "TypeError: Window.fetch: Request mode '{mode}' was used, but request cache mode 'only-if-cached' can only be used with request mode 'same-origin'.", // [obs]
   },
   xhr: {
     FORBIDDEN_METHOD: 'SecurityError: The operation is insecure.',

@@ -74,6 +74,10 @@ export const chromiumProfile: BrowserProfile = {
   disallowedHeaderReport: 'request-order-lower',
   repreflightOrigin: 'tainted',
   classifyAllowOrigin: chromiumAllowOrigin,
+  // Observed: upload listeners force a preflight only when the XHR has a body (a GET has none).
+  xhrUploadListenersForcePreflight: (listeners, hasBody) => listeners && hasBody,
+  onlyIfCachedMiss: 'network-error',
+  noCorsOrigin: 'null-after-cross-origin-redirect',
   cache: {
     // preflight_result.cc: StringToInt64, default 5 s for absent/unparsable, negative → 0, cap 2 h.
     maxAge: (raw) => {
@@ -90,6 +94,9 @@ export const chromiumProfile: BrowserProfile = {
     wildcardCoversAuthorization: false,
     clearOnFailure: false,
     maxUrlLength: 1024,
+    // Observed: cache modes reload, no-store and no-cache always send a preflight.
+    bypassedBy: ['reload', 'no-store', 'no-cache'],
+    forcedPreflightNeedsMethodEntry: false,
   },
   logsFor: (f, ctx) => {
     if (REJECTION_CODES.has(f.code)) return [];

@@ -10,6 +10,7 @@ export const REJECTION_CODES: ReadonlySet<FailureCode> = new Set<FailureCode>([
   'INVALID_HEADER',
   'BODY_NOT_ALLOWED',
   'INVALID_MODE',
+  'ONLY_IF_CACHED_MODE',
 ]);
 
 /** The access-check failure kind without its `PREFLIGHT_` prefix (for per-browser message tables). */

@@ -99,6 +99,10 @@ export const firefoxProfile: BrowserProfile = {
   disallowedHeaderReport: 'sorted-lower',
   repreflightOrigin: 'original',
   classifyAllowOrigin: firefoxAllowOrigin,
+  // Observed: upload listeners force a preflight, even for a GET.
+  xhrUploadListenersForcePreflight: (listeners) => listeners,
+  onlyIfCachedMiss: 'network-error',
+  noCorsOrigin: 'spec',
   cache: {
     // nsCORSListenerProxy.cpp: absent/empty → 5 s; any non-digit → not cached; cap 86400 s.
     maxAge: (raw) => {
@@ -114,6 +118,9 @@ export const firefoxProfile: BrowserProfile = {
     wildcardCoversAuthorization: true,
     clearOnFailure: true,
     maxUrlLength: Infinity,
+    // Observed: cache modes reload and no-store always send a preflight (LOAD_BYPASS_CACHE); no-cache does not.
+    bypassedBy: ['reload', 'no-store'],
+    forcedPreflightNeedsMethodEntry: false,
   },
   logsFor: (f, ctx) => {
     if (REJECTION_CODES.has(f.code)) return [];
@@ -122,7 +129,7 @@ export const firefoxProfile: BrowserProfile = {
     }
     // Observed in ESR 153: redirect: "error" logs nothing; a non-HTTP URL logs CORSRequestNotHttp
     // (after a redirect: at the new URL, then the redirecting channel gives up).
-    if (f.code === 'REDIRECT_MODE_ERROR') return [];
+    if (f.code === 'REDIRECT_MODE_ERROR' || f.code === 'CACHE_MISS') return [];
     if (f.code === 'UNSUPPORTED_SCHEME') return [log('firefox:CORSRequestNotHttp', { url: f.url })];
     if (f.code === 'INVALID_REDIRECT' && f.location !== undefined && f.scheme !== undefined && f.scheme !== 'data') {
       return [log('firefox:CORSRequestNotHttp', { url: f.location }), log('firefox:CORSDidNotSucceed2', { url: f.url, status: '(null)' })];
@@ -143,6 +150,6 @@ export const firefoxProfile: BrowserProfile = {
   },
   exceptionFor: (f, ctx) => {
     if (ctx.api === 'xhr' && !REJECTION_CODES.has(f.code)) return null;
-    return log('firefox:exception', { api: ctx.api, code: f.code, method: ctx.method, url: f.url, header: f.header, value: f.value, detail: f.detail });
+    return log('firefox:exception', { api: ctx.api, code: f.code, method: ctx.method, mode: ctx.mode, url: f.url, header: f.header, value: f.value, detail: f.detail });
   },
 };

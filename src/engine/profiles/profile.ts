@@ -1,5 +1,5 @@
 import type { FailureCode } from '../codes.js';
-import type { Api, BrowserId, Failure, LogEvent } from '../types.js';
+import type { Api, BrowserId, CacheMode, Failure, LogEvent } from '../types.js';
 
 /**
  * A browser profile: everything in which a browser departs from the Fetch standard (or from
@@ -84,6 +84,21 @@ export interface BrowserProfile {
 
   /** The preflight cache model (checklist I). */
   readonly cache: CacheModel;
+  /** XHR: whether upload listeners (and whether the request has a body) force a preflight. */
+  readonly xhrUploadListenersForcePreflight: (listeners: boolean, hasBody: boolean) => boolean;
+  /**
+   * `cache: "only-if-cached"` (mode same-origin) with nothing cached: a network error (`CACHE_MISS`),
+   * or the mode is ignored and the request goes to the network (WebKit, observed).
+   */
+  readonly onlyIfCachedMiss: 'network-error' | 'network';
+  /**
+   * How a non-CORS request that is not GET/HEAD (e.g. a no-cors POST) gets its `Origin`:
+   * `spec` applies the referrer policy at every hop (Firefox); `first-hop` applies it to the first
+   * request only and sends the origin after a redirect (WebKit); `null-after-cross-origin-redirect`
+   * ignores the referrer policy and sends `null` once a redirect changed origin (Chromium's
+   * redirect rule). All observed with http pages.
+   */
+  readonly noCorsOrigin: 'spec' | 'first-hop' | 'null-after-cross-origin-redirect';
 
   /** Console lines the browser writes for a failure. */
   readonly logsFor: (failure: Failure, ctx: LogContext) => LogEvent[];
@@ -127,6 +142,13 @@ export interface CacheModel {
   readonly clearOnFailure: boolean;
   /** URLs at least this long are never cached (Chromium: 1024); Infinity = no limit. */
   readonly maxUrlLength: number;
+  /** Request cache modes that skip the preflight cache lookup (a preflight is always sent). */
+  readonly bypassedBy: readonly CacheMode[];
+  /**
+   * With the use-CORS-preflight flag, a safelisted method still needs a method cache entry (the
+   * spec); browsers reuse any cached preflight for the URL (observed).
+   */
+  readonly forcedPreflightNeedsMethodEntry: boolean;
 }
 
 export interface LogContext {

@@ -37,6 +37,10 @@ export const specProfile: BrowserProfile = {
   disallowedHeaderReport: 'sorted-lower',
   repreflightOrigin: 'tainted',
   classifyAllowOrigin: specAllowOrigin,
+  // XHR § send(): upload listeners set the use-CORS-preflight flag (a preflight even for GET).
+  xhrUploadListenersForcePreflight: (listeners) => listeners,
+  onlyIfCachedMiss: 'network-error',
+  noCorsOrigin: 'spec',
   cache: {
     // § CORS-preflight fetch step 7.6: delta-seconds, failure or null → 5; no UA cap modeled.
     maxAge: (raw) => (raw === null ? 5 : parseDeltaSeconds(raw) ?? 5),
@@ -47,6 +51,8 @@ export const specProfile: BrowserProfile = {
     wildcardCoversAuthorization: false,
     clearOnFailure: true,
     maxUrlLength: Infinity,
+    bypassedBy: [],
+    forcedPreflightNeedsMethodEntry: true,
   },
   logsFor: () => [],
   // fetch() rejects with a TypeError; XHR fires `error` (throwing only from open/setRequestHeader).

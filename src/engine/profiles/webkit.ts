@@ -85,6 +85,10 @@ export const webkitProfile: BrowserProfile = {
   disallowedHeaderReport: 'webkit-header-map',
   repreflightOrigin: 'tainted',
   classifyAllowOrigin: webkitAllowOrigin,
+  // Observed: upload listeners force a preflight, even for a GET.
+  xhrUploadListenersForcePreflight: (listeners) => listeners,
+  onlyIfCachedMiss: 'network',
+  noCorsOrigin: 'first-hop',
   cache: {
     // CrossOriginPreflightResultCache.cpp: parseInteger<int64_t>; unparsable → 5 s; negative → expired; cap 600 s.
     maxAge: (raw) => {
@@ -100,6 +104,9 @@ export const webkitProfile: BrowserProfile = {
     wildcardCoversAuthorization: true,
     clearOnFailure: false,
     maxUrlLength: Infinity,
+    // Observed: no cache mode skips the preflight cache.
+    bypassedBy: [],
+    forcedPreflightNeedsMethodEntry: false,
   },
   logsFor: (f, ctx) => {
     if (REJECTION_CODES.has(f.code)) return [];

@@ -161,8 +161,18 @@ const INVALID: [string, unknown, [string, string][]][] = [
   ['withCredentials', variant(MINIMAL, { 'request.withCredentials': true }), [
     ['$.request.withCredentials', 'unknown key "withCredentials" (use "credentials": "include")'],
   ]],
-  ['unmodeled fetch option', variant(MINIMAL, { 'request.cache': 'no-store' }), [
-    ['$.request.cache', 'unknown key "cache" (not modeled by scenario v1)'],
+  ['unmodeled fetch option', variant(MINIMAL, { 'request.integrity': 'sha256-x' }), [
+    ['$.request.integrity', 'unknown key "integrity" (not modeled by scenario v1)'],
+  ]],
+  ['cache mode outside the enum', variant(MINIMAL, { 'request.cache': 'no-cache-please' }), [
+    ['$.request.cache', 'must be one of "default", "no-store", "reload", "no-cache", "force-cache", "only-if-cached"'],
+  ]],
+  ['fetch options with xhr', variant(MINIMAL, { 'request.api': 'xhr', 'request.cache': 'reload', 'request.referrerPolicy': 'no-referrer' }), [
+    ['$.request.cache', 'not available with api "xhr" (a fetch() option)'],
+    ['$.request.referrerPolicy', 'not available with api "xhr" (a fetch() option)'],
+  ]],
+  ['uploadListeners with fetch', variant(MINIMAL, { 'request.uploadListeners': true }), [
+    ['$.request.uploadListeners', 'only available with api "xhr"'],
   ]],
   ['request key at top level', variant(MINIMAL, { method: 'PUT' }), [
     ['$.method', 'unknown key "method" (did you mean "request.method"?)'],

@@ -10,9 +10,11 @@
 import { FAILURE_CODES } from '../codes.js';
 import type {
   Api,
+  CacheMode,
   CredentialsMode,
   HeaderPair,
   RedirectMode,
+  ReferrerPolicy,
   Repeat,
   RequestMode,
   Route,
@@ -40,6 +42,11 @@ export const API_VALUES: readonly Api[] = ['fetch', 'xhr'];
 export const CREDENTIALS_VALUES: readonly CredentialsMode[] = ['omit', 'same-origin', 'include'];
 export const MODE_VALUES: readonly RequestMode[] = ['cors', 'no-cors', 'same-origin', 'navigate'];
 export const REDIRECT_VALUES: readonly RedirectMode[] = ['follow', 'error', 'manual'];
+export const CACHE_VALUES: readonly CacheMode[] = ['default', 'no-store', 'reload', 'no-cache', 'force-cache', 'only-if-cached'];
+export const REFERRER_POLICY_VALUES: readonly ReferrerPolicy[] = [
+  '', 'no-referrer', 'no-referrer-when-downgrade', 'same-origin', 'origin', 'strict-origin',
+  'origin-when-cross-origin', 'strict-origin-when-cross-origin', 'unsafe-url',
+];
 
 /** Upper bound of `repeat.count`. */
 export const MAX_REPEAT_COUNT = 100;
@@ -61,6 +68,9 @@ export interface NormalizedRequest {
   mode: RequestMode;
   redirect: RedirectMode;
   body?: string;
+  cache?: CacheMode;
+  referrerPolicy?: ReferrerPolicy;
+  uploadListeners?: boolean;
 }
 
 /** A route with `status` (200) and `headers` ([]) filled in; no `method` matches any method. */
@@ -103,6 +113,9 @@ export function applyDefaults(s: Scenario): NormalizedScenario {
     redirect: r.redirect ?? 'follow',
   };
   if (r.body !== undefined) request.body = r.body;
+  if (r.cache !== undefined) request.cache = r.cache;
+  if (r.referrerPolicy !== undefined) request.referrerPolicy = r.referrerPolicy;
+  if (r.uploadListeners !== undefined) request.uploadListeners = r.uploadListeners;
   return {
     ...rest,
     request,
@@ -384,10 +397,10 @@ const checkRouteUrl: Check = (v, path, errors) => {
 // ---------------------------------------------------------------------------------------------
 // The format
 
-const REQUEST_KEYS = ['api', 'url', 'method', 'headers', 'credentials', 'mode', 'redirect', 'body'];
+const REQUEST_KEYS = ['api', 'url', 'method', 'headers', 'credentials', 'mode', 'redirect', 'body', 'cache', 'referrerPolicy', 'uploadListeners'];
 /** fetch/XHR options that scenario v1 does not model. */
 const UNMODELED_INIT = [
-  'cache', 'referrer', 'referrerPolicy', 'integrity', 'keepalive', 'signal', 'priority', 'duplex',
+  'referrer', 'integrity', 'keepalive', 'signal', 'priority', 'duplex',
   'window', 'timeout', 'responseType',
 ];
 
@@ -408,10 +421,22 @@ const checkRequest: Check = (v, path, errors) => {
       mode: checkEnum(MODE_VALUES),
       redirect: checkEnum(REDIRECT_VALUES),
       body: checkString,
+      cache: checkEnum(CACHE_VALUES),
+      referrerPolicy: checkEnum(REFERRER_POLICY_VALUES),
+      uploadListeners: checkBoolean,
     },
     required: ['url'],
     hint: requestHint,
   });
+  // Options that exist on only one of the two APIs.
+  if (isPlainObject(v)) {
+    const api = v.api === 'xhr' ? 'xhr' : 'fetch';
+    for (const key of api === 'xhr' ? ['cache', 'referrerPolicy'] : ['uploadListeners']) {
+      if (v[key] !== undefined) {
+        errors.push({ path: childPath(path, key), message: api === 'xhr' ? `not available with api "xhr" (a fetch() option)` : `only available with api "xhr"` });
+      }
+    }
+  }
   // XMLHttpRequest has no mode/redirect options and cannot omit credentials.
   if (!isPlainObject(v) || v.api !== 'xhr') return;
   const xhrRules: [key: string, values: readonly string[], allowed: readonly string[], why: string][] = [

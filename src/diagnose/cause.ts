@@ -94,6 +94,8 @@ export function causeOf(f: Failure, run: RunResult, s: Scenario, browser: Browse
       return at(`A ${s.request.method ?? 'GET'} request cannot have a body.`);
     case 'INVALID_MODE':
       return at(`mode "navigate" cannot be given to fetch().`);
+    case 'INVALID_HTTP_RESPONSE':
+      return at(`The response to ${f.url} has a NUL byte in its ${f.header ?? 'header'} header: the browser cannot parse it, before any CORS check.`);
     case 'CACHE_MISS':
       return at(`cache "only-if-cached" and nothing for ${f.url} in the HTTP cache: the browser never goes to the network.`);
     case 'ONLY_IF_CACHED_MODE':

@@ -544,6 +544,7 @@ const WEBKIT_CASES: Case[] = [
   { line: 'Not allowed to request resource', expect: wk('not-allowed-to-request', null, null) },
   { line: `Not allowed to follow a redirection while loading ${T}/x`, expect: wk('redirect-not-allowed', 'REDIRECT_MODE_ERROR', false, { url: `${T}/x` }) },
   { line: 'Load cannot follow more than 20 redirections', expect: wk('too-many-redirects', 'TOO_MANY_REDIRECTS', false) },
+  { line: 'Could not parse HTTP response', expect: wk('could-not-parse', 'INVALID_HTTP_RESPONSE', true) },
   { line: 'FTP URLs are disabled', expect: wk('ftp-disabled', 'INVALID_REDIRECT', false, { ambiguous: ['INVALID_REDIRECT', 'UNSUPPORTED_SCHEME'] }) },
   {
     line: `Cancelled load to ${T}/x because it violates the resource's Cross-Origin-Resource-Policy response header.`,

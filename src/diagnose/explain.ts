@@ -262,6 +262,7 @@ const WEBKIT_REASON_MEANING: Readonly<Record<string, Meaning>> = {
   // Observed for a redirect to ftp:. No URL on the line: a no-cors load of an ftp: URL itself would
   // plausibly say the same (not observed).
   'webkit:ftp-disabled': { code: 'INVALID_REDIRECT', preflight: false, ambiguous: ['INVALID_REDIRECT', 'UNSUPPORTED_SCHEME'] },
+  'webkit:could-not-parse': { code: 'INVALID_HTTP_RESPONSE', preflight: true },
   'webkit:corp-blocked': { code: 'CORP_NOT_SAME_ORIGIN', preflight: false, ambiguous: CORP_CODES },
   'webkit:redirect-not-http': { code: 'INVALID_REDIRECT', preflight: false },
   'webkit:redirect-denied-generic': { code: null, preflight: false },

@@ -194,6 +194,7 @@ const TYPICAL: Readonly<Partial<Record<FailureCode, Scenario>>> = {
   BODY_NOT_ALLOWED: { page: PAGE, request: { url: API, body: 'x' } },
   INVALID_MODE: { page: PAGE, request: { url: API, mode: 'navigate' } },
   ONLY_IF_CACHED_MODE: { page: PAGE, request: { url: API, cache: 'only-if-cached' } },
+  INVALID_HTTP_RESPONSE: { page: PAGE, request: { url: API }, server: [{ url: API, headers: [acao(), ['X-Trace', 'a\0b']] }] },
   CACHE_MISS: { page: PAGE, request: { url: `${PAGE}/offline.json`, mode: 'same-origin', cache: 'only-if-cached' } },
   UNSUPPORTED_SCHEME: { page: PAGE, request: { url: 'localhost:8080/api' } },
   REDIRECT_MODE_ERROR: { page: PAGE, request: { url: API, redirect: 'error' }, server: [{ url: API, status: 302, headers: [acao(), ['Location', '/api/v2']] }] },

@@ -985,6 +985,29 @@ export const EXPLANATIONS: Readonly<Record<FailureCode, Explanation>> = {
     },
   },
 
+  INVALID_HTTP_RESPONSE: {
+    code: 'INVALID_HTTP_RESPONSE',
+    title: 'the response is not valid HTTP (a NUL byte in a header)',
+    meaning:
+      "The browser's HTTP parser refused the response before any CORS check ran: a header line holds a NUL byte. " +
+      'The request fails like a network error whatever the CORS headers say, for same-origin and no-cors requests too.',
+    causes: [
+      'A server or proxy copies unsanitised bytes (a C string terminator, binary data) into a header value.',
+      'A header built from user input or a database field that contains `\\0`.',
+    ],
+    fix: ['Remove the NUL byte from the header value (or drop the header): header values may not contain NUL, CR or LF.'],
+    browsers:
+      'Chromium rejects with `TypeError: Failed to fetch` and shows only `net::ERR_INVALID_HTTP_RESPONSE` in the Network panel. ' +
+      'Firefox writes `CORS request did not succeed` with status `(null)` for cross-origin requests (twice for a preflight). ' +
+      'WebKit is silent for a request, and writes `Could not parse HTTP response` for a preflight. Observed in all three.',
+    spec: 'RFC 9110 § 5.5 (field values exclude NUL); Fetch § HTTP-network fetch (#http-network-fetch): a response that cannot be parsed is a network error.',
+    messages: {
+      chromium: 'TypeError: Failed to fetch',
+      firefox: FF_NOT_SUCCEED,
+      webkit: 'TypeError: Load failed',
+    },
+  },
+
   CACHE_MISS: {
     code: 'CACHE_MISS',
     title: 'cache "only-if-cached" found nothing in the HTTP cache',

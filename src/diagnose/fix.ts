@@ -161,6 +161,8 @@ function changeFor(s: Scenario, f: Failure, run: RunResult, browser: BrowserId):
       u.password = '';
       return [{ kind: 'request', field: 'url', value: u.href, was: s.request.url }];
     }
+    case 'INVALID_HTTP_RESPONSE':
+      return f.header === undefined ? [] : setHeader(f.header, (f.value ?? '').split('\0').join(''));
     case 'CACHE_MISS':
       return [{ kind: 'request', field: 'cache', value: 'force-cache', was: s.request.cache }];
     case 'ONLY_IF_CACHED_MODE':

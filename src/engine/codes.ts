@@ -50,6 +50,8 @@ export const OTHER_FAILURE_CODES = [
   'INVALID_MODE',
   /** `cache: "only-if-cached"` without `mode: "same-origin"`. */
   'ONLY_IF_CACHED_MODE',
+  /** The response cannot be parsed as HTTP (a NUL byte in a header line): a network error, no CORS check. */
+  'INVALID_HTTP_RESPONSE',
   /** `cache: "only-if-cached"` and the response is not in the HTTP cache (a network error; corsight's cache starts empty). */
   'CACHE_MISS',
   /** The URL's scheme cannot be fetched (e.g. `ftp:`). */

@@ -16,7 +16,7 @@ import type { BrowserProfile, LogContext } from './profiles/profile.js';
 import { REJECTION_CODES } from './profiles/failure-kinds.js';
 import { buildFetchRequest, buildXhrRequest, type BuiltRequest } from './request.js';
 import { corsUnsafeRequestHeaderNames, getHeader } from './request-headers.js';
-import { isRedirectStatus, requestTarget, serve, type ServerResponse } from './server.js';
+import { isRedirectStatus, requestTarget, serve, unparsableHeader, type ServerResponse } from './server.js';
 import type { Failure, FailureStage, HeaderPair, LogEvent, Route, RunResult, Scenario, SentRequest } from './types.js';
 
 const REQUEST_BODY_HEADERS = new Set(['content-encoding', 'content-language', 'content-location', 'content-type']);
@@ -145,6 +145,13 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
     for (const [n, v] of req.headers) headers.push([n, profile.wireHeaderValue ? profile.wireHeaderValue(n.toLowerCase(), v) : v]);
     st.sent.push({ method: req.method, url: requestTarget(current), headers, preflight: false });
     const response = serve(routesOf(st), req.method, current, origin);
+    // HTTP-network fetch: a response the HTTP parser refuses is a network error (checked before CORS).
+    const bad = unparsableHeader(response.headers);
+    if (bad !== null) {
+      return fail('INVALID_HTTP_RESPONSE', 'response', {
+        header: bad[0], value: bad[1], route: routeRef(response), ...(st.tainting === 'cors' ? { origin: requestOrigin } : {}),
+      });
+    }
     const location = getHeader(response.headers, 'Location');
     const isRedirect = isRedirectStatus(response.status) && location !== null;
     const locationUrl = isRedirect ? parseUrl(location, current.href) : null;

@@ -5,7 +5,7 @@ import { isCorsSafelistedMethod } from './method.js';
 import type { PreflightGrant } from './preflight-cache.js';
 import type { BrowserProfile } from './profiles/profile.js';
 import { getHeader } from './request-headers.js';
-import { isOkStatus, isRedirectStatus, requestTarget, serve, type ServerResponse } from './server.js';
+import { isOkStatus, isRedirectStatus, requestTarget, serve, unparsableHeader, type ServerResponse } from './server.js';
 import type { HeaderPair, Route, SentRequest } from './types.js';
 import { webkitCommonHeaderName } from './webkit-header-map.js';
 
@@ -72,6 +72,10 @@ export function runPreflight(profile: BrowserProfile, input: PreflightInput): Pr
   const fail = (f: Omit<PreflightFailure, 'status'>): PreflightOutcome => ({
     sent, response, failure: { status, ...(location !== undefined ? { location } : {}), ...f }, grant: null,
   });
+
+  // HTTP-network fetch: an unparsable response is a network error before any check.
+  const bad = unparsableHeader(h);
+  if (bad !== null) return { sent, response, failure: { code: 'INVALID_HTTP_RESPONSE', status, header: bad[0], value: bad[1] }, grant: null };
 
   for (const step of profile.preflightOrder) {
     switch (step) {

@@ -50,6 +50,14 @@ export function serve(routes: readonly Route[], method: string, url: URL, origin
   return { status: route.status ?? 200, headers, route };
 }
 
+/**
+ * The first header line a browser's HTTP parser refuses (a NUL byte in its name or value: Chromium
+ * fails with net::ERR_INVALID_HTTP_RESPONSE, Firefox and WebKit likewise, observed), or null.
+ */
+export function unparsableHeader(headers: readonly HeaderPair[]): HeaderPair | null {
+  return headers.find(([n, v]) => n.includes('\0') || v.includes('\0')) ?? null;
+}
+
 /** Fetch `#redirect-status`. */
 export function isRedirectStatus(status: number): boolean {
   return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;

@@ -26,6 +26,7 @@ export const WEBKIT_LINES: Readonly<Record<string, string>> = {
   'webkit:too-many-redirects': 'Load cannot follow more than 20 redirections',
   'webkit:redirect-non-cors-scheme': 'not allowed to follow a cross-origin CORS redirection with non CORS scheme',
   'webkit:ftp-disabled': 'FTP URLs are disabled',
+  'webkit:could-not-parse': 'Could not parse HTTP response',
   'webkit:corp-blocked': "Cancelled load to {url} because it violates the resource's Cross-Origin-Resource-Policy response header.",
 };
 

@@ -33,6 +33,9 @@ function specificLines(f: Failure): LogEvent[] {
       return [log('firefox:CORSMissingAllowCredentials', { url })];
     case 'PREFLIGHT_INVALID_STATUS':
       return [log('firefox:CORSPreflightDidNotSucceed3', { url, status: f.status })];
+    case 'INVALID_HTTP_RESPONSE':
+      // Observed: the channel fails without a status; only CORS channels (cross-origin) say so.
+      return f.stage === 'preflight' || f.origin !== undefined ? [log('firefox:CORSDidNotSucceed2', { url, status: '(null)' })] : [];
     case 'PREFLIGHT_DISALLOWED_REDIRECT':
       // Observed: a redirect to a URL with userinfo fails without a specific line; otherwise the
       // redirect is refused, then the redirect response's ACAO is checked again — against the

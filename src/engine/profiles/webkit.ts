@@ -132,6 +132,9 @@ export const webkitProfile: BrowserProfile = {
       case 'INVALID_REDIRECT':
         if (f.scheme === 'ftp') return [log('webkit:ftp-disabled', {}), js];
         break;
+      case 'INVALID_HTTP_RESPONSE':
+        // Observed: silent for the request itself; a failed preflight is reported with the parser's words.
+        return f.stage === 'preflight' ? [log('webkit:could-not-parse', {}), js] : [];
     }
     const r = reason(f);
     const lines: LogEvent[] = [];

@@ -43,6 +43,10 @@ interface FetchState {
   lastOrigin: string | null;
   /** The unsafe header names of the request as the page made it (before redirects changed it). */
   originalUnsafeNames: string[] | null;
+  /** The next request leaves out the request-body headers (a GET rewrite that does not stick). */
+  dropBodyHeadersOnce: boolean;
+  /** A GET rewrite happened whose body headers come back on later CORS requests (WebKit). */
+  bodyHeadersHeld: boolean;
 }
 
 /** Runs one request of a scenario in one browser profile (the page's `fetch()` or XHR). */
@@ -67,7 +71,8 @@ export function runRequest(s: Scenario, profile: BrowserProfile, cache: Prefligh
   const st: FetchState = {
     profile, cache, now, pageUrl, pageOrigin: ctx.pageOrigin, req, routes: s.server ?? [],
     urlList: [req.url], tainting: 'basic', sent: [], logs: [...req.logs], preflightCached: false,
-    preflighted: false, lastOrigin: null, originalUnsafeNames: null,
+    preflighted: false, lastOrigin: null, originalUnsafeNames: null, dropBodyHeadersOnce: false,
+    bodyHeadersHeld: false,
   };
   return mainFetch(st, { ...ctx, method: req.method });
 }
@@ -100,8 +105,13 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
     }
 
     const requestOrigin = serializeRequestOrigin(st.pageOrigin, st.urlList);
+    // The header list of this hop: WebKit drops the body headers after a GET rewrite for the next
+    // request only, and sends them again on later CORS requests (observed).
+    const dropBody = st.dropBodyHeadersOnce || (st.bodyHeadersHeld && st.tainting !== 'cors');
+    const hopHeaders = dropBody ? req.headers.filter(([n]) => !REQUEST_BODY_HEADERS.has(n.toLowerCase())) : req.headers;
+    st.dropBodyHeadersOnce = false;
     if (st.tainting === 'cors') {
-      let unsafeNames = corsUnsafeRequestHeaderNames(req.headers, profile.unsafeHeaders);
+      let unsafeNames = corsUnsafeRequestHeaderNames(hopHeaders, profile.unsafeHeaders);
       st.originalUnsafeNames ??= unsafeNames;
       if (st.urlList.length > 1 && profile.redirects.preflightUsesOriginalHeaders) unsafeNames = st.originalUnsafeNames;
       // HTTP fetch step 4.1: the use-CORS-preflight flag, or an unsafe request whose method or
@@ -116,7 +126,7 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
         } else {
           const preflightOrigin = st.urlList.length > 1 && profile.repreflightOrigin === 'original' ? st.pageOrigin : requestOrigin;
           const p = runPreflight(profile, {
-            url: current, method: req.method, unsafeNames, requestHeaders: req.headers,
+            url: current, method: req.method, unsafeNames, requestHeaders: hopHeaders,
             origin: preflightOrigin, credentials, routes: routesOf(st), api: req.api,
           });
           st.sent.push(p.sent);
@@ -142,7 +152,7 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
     st.lastOrigin = origin;
     const headers: HeaderPair[] = [];
     if (origin !== null) headers.push(['Origin', origin]);
-    for (const [n, v] of req.headers) headers.push([n, profile.wireHeaderValue ? profile.wireHeaderValue(n.toLowerCase(), v) : v]);
+    for (const [n, v] of hopHeaders) headers.push([n, profile.wireHeaderValue ? profile.wireHeaderValue(n.toLowerCase(), v) : v]);
     st.sent.push({ method: req.method, url: requestTarget(current), headers, preflight: false });
     const response = serve(routesOf(st), req.method, current, origin);
     // HTTP-network fetch: a response the HTTP parser refuses is a network error (checked before CORS).
@@ -173,6 +183,9 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
     if (corp !== null) return fail(corp, isRedirect ? 'redirect' : 'response', { status: response.status, route: routeRef(response) });
 
     if (!isRedirect) return finish(st, response);
+    // WebKit, no-cors: a redirect answered at a URL with userinfo is not followed; the page gets
+    // that response, opaque (observed).
+    if (req.mode === 'no-cors' && profile.redirects.userinfoHopEndsNoCorsRedirects && includesCredentials(current)) return finish(st, response);
 
     // HTTP fetch step 32 and § HTTP-redirect fetch (checklist #32–40).
     if (req.redirect === 'error') return fail('REDIRECT_MODE_ERROR', 'redirect', { status: response.status, route: routeRef(response) });
@@ -202,11 +215,17 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
         status: response.status, location: withoutCredentials(locationUrl), value: locationUrl.href, route: routeRef(response),
       });
     }
-    const rewrite = profile.redirects.rewrite(response.status, req.method);
-    if (rewrite === 'get') {
+    // HTTP-redirect fetch step 12: the method rewrite and what happens to the body headers.
+    const rewrite = profile.redirects.rewrite(response.status, req.method, serializeOrigin(current) !== serializeOrigin(locationUrl));
+    if (rewrite !== 'keep') {
       req.method = 'GET';
       req.body = null;
-      req.headers = req.headers.filter(([n]) => !REQUEST_BODY_HEADERS.has(n.toLowerCase()));
+      if (rewrite === 'get' && profile.redirects.bodyHeadersDropped === 'for-good') {
+        req.headers = req.headers.filter(([n]) => !REQUEST_BODY_HEADERS.has(n.toLowerCase()));
+      } else if (rewrite === 'get') {
+        st.dropBodyHeadersOnce = true;
+        st.bodyHeadersHeld = true;
+      }
     }
     if (serializeOrigin(current) !== serializeOrigin(locationUrl)) {
       req.headers = req.headers.filter(([n]) => n.toLowerCase() !== 'authorization');

@@ -65,6 +65,8 @@ export const chromiumProfile: BrowserProfile = {
     preflightSticks: false,
     preflightUsesOriginalHeaders: false,
     rewrite: specRewrite,
+    bodyHeadersDropped: 'for-good',
+    userinfoHopEndsNoCorsRedirects: false,
   },
   xhrCharset: 'replace-value',
   preflightOrder: ['redirect', 'allow-origin', 'status', 'parse-methods', 'parse-headers', 'check-methods', 'check-headers'],

@@ -63,8 +63,20 @@ export interface BrowserProfile {
     readonly credentialsInLocationAlwaysFail: boolean;
     /** A re-preflight lists the unsafe names of the request as the page made it (WebKit). */
     readonly preflightUsesOriginalHeaders: boolean;
-    /** What a redirect with this status does to this method: keep it, or turn it into GET (dropping the body headers). */
-    readonly rewrite: (status: number, method: string) => 'keep' | 'get';
+    /**
+     * What a redirect with this status does to this method (`crossOrigin`: the redirect changes
+     * origin): keep it, turn it into GET dropping the request-body headers, or into GET keeping
+     * them (WebKit's cross-origin DELETE rule, observed).
+     */
+    readonly rewrite: (status: number, method: string, crossOrigin: boolean) => 'keep' | 'get' | 'get-keep-body-headers';
+    /**
+     * After a GET rewrite the body headers are gone for the rest of the chain (spec, Chromium,
+     * Firefox in most chains), or only from the next request: later CORS requests of the chain
+     * send them again (WebKit, observed).
+     */
+    readonly bodyHeadersDropped: 'for-good' | 'next-request-only';
+    /** no-cors: a redirect at a URL with userinfo ends the chain with that (opaque) response (WebKit, observed). */
+    readonly userinfoHopEndsNoCorsRedirects: boolean;
   };
   /** XHR with a string body and a page-set charset: the spec's rewrite, or Chromium's in-place `charset=UTF-8`. */
   readonly xhrCharset: 'spec' | 'replace-value';

@@ -29,6 +29,8 @@ export const specProfile: BrowserProfile = {
     preflightSticks: false,
     preflightUsesOriginalHeaders: false,
     rewrite: specRewrite,
+    bodyHeadersDropped: 'for-good',
+    userinfoHopEndsNoCorsRedirects: false,
   },
   xhrCharset: 'spec',
   preflightOrder: ['allow-origin', 'status', 'parse-methods', 'parse-headers', 'check-methods', 'check-headers'],

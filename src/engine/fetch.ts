@@ -47,6 +47,10 @@ interface FetchState {
   dropBodyHeadersOnce: boolean;
   /** A GET rewrite happened whose body headers come back on later CORS requests (WebKit). */
   bodyHeadersHeld: boolean;
+  /** The last redirect rewrote the request (judged on the original method): no body headers (Firefox). */
+  bodyHeadersOff: boolean;
+  /** The method as the page made it. */
+  originalMethod: string;
 }
 
 /** Runs one request of a scenario in one browser profile (the page's `fetch()` or XHR). */
@@ -72,7 +76,7 @@ export function runRequest(s: Scenario, profile: BrowserProfile, cache: Prefligh
     profile, cache, now, pageUrl, pageOrigin: ctx.pageOrigin, req, routes: s.server ?? [],
     urlList: [req.url], tainting: 'basic', sent: [], logs: [...req.logs], preflightCached: false,
     preflighted: false, lastOrigin: null, originalUnsafeNames: null, dropBodyHeadersOnce: false,
-    bodyHeadersHeld: false,
+    bodyHeadersHeld: false, bodyHeadersOff: false, originalMethod: req.method,
   };
   return mainFetch(st, { ...ctx, method: req.method });
 }
@@ -107,7 +111,7 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
     const requestOrigin = serializeRequestOrigin(st.pageOrigin, st.urlList);
     // The header list of this hop: WebKit drops the body headers after a GET rewrite for the next
     // request only, and sends them again on later CORS requests (observed).
-    const dropBody = st.dropBodyHeadersOnce || (st.bodyHeadersHeld && st.tainting !== 'cors');
+    const dropBody = st.dropBodyHeadersOnce || st.bodyHeadersOff || (st.bodyHeadersHeld && st.tainting !== 'cors');
     const hopHeaders = dropBody ? req.headers.filter(([n]) => !REQUEST_BODY_HEADERS.has(n.toLowerCase())) : req.headers;
     st.dropBodyHeadersOnce = false;
     if (st.tainting === 'cors') {
@@ -216,13 +220,20 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
       });
     }
     // HTTP-redirect fetch step 12: the method rewrite and what happens to the body headers.
-    const rewrite = profile.redirects.rewrite(response.status, req.method, serializeOrigin(current) !== serializeOrigin(locationUrl));
+    const crossOriginRedirect = serializeOrigin(current) !== serializeOrigin(locationUrl);
+    if (profile.redirects.bodyHeadersDropped === 'while-rewritten') {
+      // Firefox: every redirect judges the rewrite on the original method; a rewrite drops the body
+      // headers, a redirect that keeps the method sends them again (with the current method).
+      const again = profile.redirects.rewrite(response.status, st.originalMethod, crossOriginRedirect);
+      st.bodyHeadersOff = again !== 'keep';
+    }
+    const rewrite = profile.redirects.rewrite(response.status, req.method, crossOriginRedirect);
     if (rewrite !== 'keep') {
       req.method = 'GET';
       req.body = null;
       if (rewrite === 'get' && profile.redirects.bodyHeadersDropped === 'for-good') {
         req.headers = req.headers.filter(([n]) => !REQUEST_BODY_HEADERS.has(n.toLowerCase()));
-      } else if (rewrite === 'get') {
+      } else if (rewrite === 'get' && profile.redirects.bodyHeadersDropped === 'next-request-only') {
         st.dropBodyHeadersOnce = true;
         st.bodyHeadersHeld = true;
       }

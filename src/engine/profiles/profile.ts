@@ -70,11 +70,12 @@ export interface BrowserProfile {
      */
     readonly rewrite: (status: number, method: string, crossOrigin: boolean) => 'keep' | 'get' | 'get-keep-body-headers';
     /**
-     * After a GET rewrite the body headers are gone for the rest of the chain (spec, Chromium,
-     * Firefox in most chains), or only from the next request: later CORS requests of the chain
-     * send them again (WebKit, observed).
+     * After a GET rewrite the body headers are gone for the rest of the chain (spec, Chromium);
+     * or only from the next request, later CORS requests of the chain send them again (WebKit);
+     * or while redirects keep rewriting when judged on the original method — a later 307/308, or
+     * a 301/302 of a non-POST, sends them again with GET (Firefox). All observed.
      */
-    readonly bodyHeadersDropped: 'for-good' | 'next-request-only';
+    readonly bodyHeadersDropped: 'for-good' | 'next-request-only' | 'while-rewritten';
     /** no-cors: a redirect at a URL with userinfo ends the chain with that (opaque) response (WebKit, observed). */
     readonly userinfoHopEndsNoCorsRedirects: boolean;
   };

@@ -1,6 +1,6 @@
 /** Web servers and proxies: nginx, Apache httpd, Caddy, Traefik. */
 import { allowlistRegex, q, ruleRegex } from '../origins.js';
-import type { Policy, StackGenerator } from '../types.js';
+import type { StackGenerator } from '../types.js';
 
 const join = (xs: readonly string[]): string => xs.join(', ');
 

@@ -3,7 +3,7 @@
  * (`Request`/`Response`/`Headers`): shared by the Cloudflare Workers, Next.js and Netlify Edge
  * generators, so the three emit the same, verified logic.
  */
-import { jsRegexLiteral, patternRegex, q, sqList } from './origins.js';
+import { jsRegexLiteral, patternRegex, sq, sqList } from './origins.js';
 import type { Policy } from './types.js';
 
 /** JS code declaring `ALLOWED_ORIGINS`, `ALLOWED_ORIGIN_PATTERN` and `isAllowedOrigin(origin)`. */
@@ -30,12 +30,12 @@ export function jsCorsHeaders(p: Policy, ts: boolean): string {
   body.push(p.anyOrigin ? `  headers.set('Access-Control-Allow-Origin', '*');` : `  headers.set('Access-Control-Allow-Origin', origin);`);
   if (p.credentials) body.push(`  headers.set('Access-Control-Allow-Credentials', 'true');`);
   body.push(`  if (preflight) {`);
-  body.push(`    headers.set('Access-Control-Allow-Methods', ${q(p.methods.join(', '))});`);
-  if (p.requestHeaders.length) body.push(`    headers.set('Access-Control-Allow-Headers', ${q(p.requestHeaders.join(', '))});`);
+  body.push(`    headers.set('Access-Control-Allow-Methods', ${sq(p.methods.join(', '))});`);
+  if (p.requestHeaders.length) body.push(`    headers.set('Access-Control-Allow-Headers', ${sq(p.requestHeaders.join(', '))});`);
   if (p.maxAge !== undefined) body.push(`    headers.set('Access-Control-Max-Age', '${p.maxAge}');`);
   if (p.exposeHeaders.length) {
     body.push(`  } else {`);
-    body.push(`    headers.set('Access-Control-Expose-Headers', ${q(p.exposeHeaders.join(', '))});`);
+    body.push(`    headers.set('Access-Control-Expose-Headers', ${sq(p.exposeHeaders.join(', '))});`);
   }
   body.push(`  }`);
   body.push(`  return headers;`);

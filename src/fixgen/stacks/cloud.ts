@@ -44,7 +44,9 @@ export const s3: StackGenerator = {
   group: 'cloud',
   render(p) {
     const S3_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'HEAD'];
-    const origins = p.anyOrigin ? ['*'] : p.rules.map((r) => (r.kind === 'exact' ? r.origin : r.kind === 'subdomain' ? `${r.scheme}://*.${r.suffix}` : `${r.scheme}://${r.host}:*`));
+    // S3 allows one `*` per origin, matching any characters; `host:*` needs a port, so the
+    // default-port origin is listed too.
+    const origins = p.anyOrigin ? ['*'] : p.rules.flatMap((r) => (r.kind === 'exact' ? [r.origin] : r.kind === 'subdomain' ? [`${r.scheme}://*.${r.suffix}`] : [`${r.scheme}://${r.host}:*`, `${r.scheme}://${r.host}`]));
     const rule: Record<string, unknown> = {
       AllowedOrigins: origins,
       AllowedMethods: p.methods.filter((m) => S3_METHODS.includes(m)),
@@ -56,7 +58,6 @@ export const s3: StackGenerator = {
     const dropped = p.methods.filter((m) => !S3_METHODS.includes(m));
     if (dropped.length) warnings.push(`S3 supports only GET, PUT, POST, DELETE and HEAD: dropped ${dropped.join(', ')}`);
     if (!p.credentials && !p.anyOrigin) warnings.push('S3 always sends Access-Control-Allow-Credentials: true for a matched non-* origin; it cannot be turned off');
-    for (const r of p.patterns) if (r.kind === 'anyport') warnings.push(`'${r.source}' becomes '${r.scheme}://${r.host}:*', which S3 matches only with an explicit port`);
     return {
       files: [
         { path: 'cors.json', language: 'json', content: json({ CORSRules: [rule] }) },

@@ -3,10 +3,14 @@
  * and validate it at startup. NOTE: the adapter API used here (`cors(policy)` from each subpath) is
  * this generator's assumption until the middleware lands; keep both in sync.
  */
+import { sq } from '../origins.js';
 import type { Policy, RenderedFix, StackGenerator } from '../types.js';
 
+/** The policy as a JS object literal, one option a line: `{\n  origins: ['https://a.example'],\n}`. */
 function policyLiteral(p: Policy, indent: string): string {
-  return JSON.stringify(p.config, null, 2).replace(/"([A-Za-z]+)":/g, '$1:').replace(/"/g, "'").replace(/\n/g, `\n${indent}`);
+  const value = (v: unknown): string => (Array.isArray(v) ? `[${v.map((x) => sq(String(x))).join(', ')}]` : String(v));
+  const lines = Object.entries(p.config).map(([k, v]) => `${indent}  ${k}: ${value(v)},`);
+  return `{\n${lines.join('\n')}\n${indent}}`;
 }
 
 const COMMON_PITFALLS = [

@@ -181,7 +181,7 @@ ${set.join('\n')}
 `;
     return {
       files: [{ path: 'src/main/java/com/example/config/CorsConfig.java', language: 'java', content }],
-      assumptions: ['Spring Boot 2.4+ or 3.x (Spring MVC, servlet stack); adjust the package name', 'with Spring Security, do not also enable a second CORS config in the filter chain'],
+      assumptions: ['Spring Boot 2.5+ or 3.x (Spring Framework 5.3.7+, whose origin patterns take `:[*]` ports; Spring MVC, servlet stack); adjust the package name', 'with Spring Security, do not also enable a second CORS config in the filter chain'],
       placement: 'a @Configuration class anywhere under your application package.',
       pitfalls: [
         'the filter runs before Spring Security, which otherwise rejects preflights (no credentials) with 401',

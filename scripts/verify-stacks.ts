@@ -25,6 +25,8 @@ export const VERIFY_POLICIES: { name: string; policy: PolicyConfig }[] = [
     },
   },
   { name: 'any-origin', policy: { origins: ['*'], requestHeaders: ['content-type'] } },
+  // No methods or headers: packages that reflect the requested headers when their list is empty must not.
+  { name: 'minimal', policy: { origins: ['https://app.example.com'] } },
 ];
 
 /** Policies that every stack must render (not run): the edges. */

@@ -134,6 +134,11 @@ export async function probe(base: string, config: PolicyConfig, opts: { errorPat
   for (const origin of allowed) {
     const simple = await browserExchange(base, { origin, method: 'GET', path: '/api', headers: [], credentials: cred });
     add(`allowed ${origin}: GET /api`, allAre(simple.outcomes, 'allowed'), show(simple.outcomes));
+    if (!p.anyOrigin) {
+      // The answer depends on Origin: without Vary a shared cache serves one origin's answer to another.
+      const vary = (get(simple.actual.headers, 'vary') ?? '').toLowerCase().split(',').map((x) => x.trim());
+      add(`allowed ${origin}: Vary: Origin`, vary.includes('origin') || vary.includes('*'), `Vary: ${get(simple.actual.headers, 'vary')}`);
+    }
     for (const h of p.exposeHeaders) {
       const seen = Object.values(simple.exposed).every((x) => x.includes(h.toLowerCase()));
       if (h.toLowerCase() === 'x-request-id') add(`allowed ${origin}: ${h} exposed`, seen, JSON.stringify(simple.exposed));

@@ -59,10 +59,14 @@ export const flask: StackGenerator = {
   title: 'Flask (flask-cors)',
   group: 'python',
   render(p) {
-    const needsRe = p.patterns.length > 0 || p.exact.some((o) => o.includes('['));
+    // flask-cors omits `Vary: Origin` for a single literal origin (and treats strings with
+    // `[` as regexes): such origins are given as anchored, compiled regexes instead.
+    const single = p.rules.length === 1 && p.rules[0]!.kind === 'exact';
+    const literal = (r: Policy['rules'][number]): boolean => r.kind === 'exact' && !r.origin.includes('[') && !single;
+    const needsRe = !p.anyOrigin && p.rules.some((r) => !literal(r));
     const origins = p.anyOrigin
       ? '"*"'
-      : `[\n${p.rules.map((r) => (r.kind === 'exact' && !r.origin.includes('[') ? `        ${JSON.stringify(r.origin)},` : `        re.compile(r"^${ruleRegex(r)}$"),`)).join('\n')}\n    ]`;
+      : `[\n${p.rules.map((r) => (literal(r) ? `        ${JSON.stringify((r as { origin: string }).origin)},` : `        re.compile(r"^${ruleRegex(r)}$"),${single ? '  # a regex, so flask-cors sends Vary: Origin' : ''}`)).join('\n')}\n    ]`;
     const args: string[] = ['    app,', `    origins=${origins},`];
     if (p.anyOrigin) args.push('    send_wildcard=True,  # send "*" rather than echoing every origin');
     if (p.credentials) args.push('    supports_credentials=True,');
@@ -91,6 +95,7 @@ ${args.join('\n')}
         '`allow_headers` is always set: the default "*" reflects every requested header',
         'patterns are compiled, anchored regexes: flask-cors uses re.match, which anchors only the start',
         'Flask answers OPTIONS itself; flask-cors adds the preflight headers to that answer',
+        'a single origin is given as a regex: flask-cors omits Vary: Origin for one literal origin',
       ],
       warnings: [],
     };

@@ -7,6 +7,7 @@
 import http from 'node:http';
 import { scenarioFromObservation, type Exchange, type Observation } from '../../src/analyze/exchange.js';
 import { REAL_BROWSERS, simulate, type HeaderPair, type ScenarioRequest } from '../../src/engine/index.js';
+import { corsUnsafeRequestHeaderNames } from '../../src/engine/request-headers.js';
 import { lookalikeOrigins, normalizePolicy, sampleOrigins, type Policy } from '../../src/fixgen/index.js';
 import type { PolicyConfig } from '../../src/policy/config.js';
 
@@ -60,12 +61,9 @@ export interface BrowserRequest {
   credentials: boolean;
 }
 
-/** Names a browser lists in Access-Control-Request-Headers for these author headers. */
+/** Names a browser lists in Access-Control-Request-Headers for these author headers (Fetch). */
 function unsafeNames(headers: HeaderPair[]): string[] {
-  const safelisted = (n: string, v: string): boolean =>
-    ['accept', 'accept-language', 'content-language'].includes(n) ||
-    (n === 'content-type' && ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'].includes(v.toLowerCase()));
-  return [...new Set(headers.filter(([n, v]) => !safelisted(n.toLowerCase(), v)).map(([n]) => n.toLowerCase()))].sort();
+  return corsUnsafeRequestHeaderNames(headers, { combineDuplicates: false, enforceTotalLimit: true });
 }
 
 /**

@@ -99,19 +99,26 @@ export async function runFix(args: ParsedArgs, io: Io): Promise<number> {
   return 0;
 }
 
-/** The fix for each blocked scenario (`simulate --fix-for`). */
-export function fixesForScenarios(scenarios: { scenario: Scenario; blocked: boolean }[], stack: string, values: Values): { scenario: string; fix: RenderedFix }[] {
-  const out: { scenario: string; fix: RenderedFix }[] = [];
+/** One `simulate --fix-for` answer: the fix, or why no server configuration can fix the scenario. */
+export interface ScenarioFix {
+  scenario: string;
+  fix: RenderedFix | null;
+  reason?: string;
+}
+
+/** The fix for each scenario some browser blocked (`simulate --fix-for`). */
+export function fixesForScenarios(scenarios: { scenario: Scenario; blocked: boolean }[], stack: string, values: Values): ScenarioFix[] {
+  const out: ScenarioFix[] = [];
   for (const { scenario, blocked } of scenarios) {
     if (!blocked) continue;
-    let base: PolicyConfig;
+    const name = scenario.name ?? scenario.request.url;
     try {
-      base = policyForScenario(scenario);
+      out.push({ scenario: name, fix: renderPolicy(policyFromFlags(values, policyForScenario(scenario)), stack) });
     } catch (e) {
-      if (e instanceof FixgenError) throw new CliError(`${scenario.name ?? scenario.request.url}: ${e.message}`);
-      throw e;
+      // A page-side problem (an opaque origin, a forbidden method...): no server config fixes it.
+      if (!(e instanceof FixgenError)) throw e;
+      out.push({ scenario: name, fix: null, reason: `no ${stack} configuration fixes this: ${e.message}` });
     }
-    out.push({ scenario: scenario.name ?? scenario.request.url, fix: renderOrFail(policyFromFlags(values, base), stack) });
   }
   return out;
 }

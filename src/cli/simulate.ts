@@ -47,7 +47,9 @@ export async function runSimulate(args: ParsedArgs, io: Io): Promise<number> {
     printResults(results, args, io);
     return code;
   }
-  const fixes = fixesForScenarios(results.map((r) => ({ scenario: r.scenario, blocked: isBlocked(r) })), fixFor, args.values);
+  // Only CORS blocks: a request the API rejected never reached a server a configuration could change.
+  const corsBlocked = (r: SimulatedFile): boolean => Object.values(r.result.browsers).some((b) => b.runs.some((x) => x.outcome === 'blocked'));
+  const fixes = fixesForScenarios(results.map((r) => ({ scenario: r.scenario, blocked: corsBlocked(r) })), fixFor, args.values);
   if (args.values['json']) {
     io.out(JSON.stringify({ results: toJson(results), fixes }, null, 2));
   } else {
@@ -55,7 +57,8 @@ export async function runSimulate(args: ParsedArgs, io: Io): Promise<number> {
     if (fixes.length === 0) io.out(`nothing is blocked: no ${fixFor} fix needed`);
     for (const f of fixes) {
       io.out(args.values['markdown'] ? `\n## Fix for ${f.scenario}\n` : `\n── fix for ${f.scenario} ──`);
-      printFixes([f.fix], args, io);
+      if (f.fix) printFixes([f.fix], args, io);
+      else io.out(f.reason ?? '');
     }
   }
   return code;

@@ -109,6 +109,10 @@ test('simulate --fix-for: the minimal policy of the blocked scenario, rendered f
   const ok = await cli(['simulate', '--fix-for', 'nginx', file('ok.json', ALLOWED)]);
   assert.equal(ok.code, 0);
   assert.match(ok.out, /nothing is blocked: no nginx fix needed/);
+  const opaque = JSON.stringify({ name: 'from-file', page: 'file:///tmp/page.html', request: { url: 'https://api.example.com/x' }, server: [{ url: 'https://api.example.com/x' }] });
+  const o = await cli(['simulate', '--fix-for', 'nginx', file('opaque.json', opaque)]);
+  assert.equal(o.code, 1);
+  assert.match(o.out, /no nginx configuration fixes this: the page 'file:\/\/\/tmp\/page\.html' has no http\(s\) origin/);
   const bad = await cli(['simulate', '--fix-for', 'cobol', file('ok2.json', ALLOWED)]);
   assert.equal(bad.code, 2);
 });

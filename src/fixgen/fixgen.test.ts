@@ -27,7 +27,7 @@ const INVALID: [string, unknown, RegExp][] = [
   ['upper case', { origins: ['https://App.example.com'] }, /lower-case.*'https:\/\/app\.example\.com'/],
   ['default port', { origins: ['https://app.example.com:443'] }, /omit the default port/],
   ['tld wildcard', { origins: ['https://*.com'] }, /top-level domain/],
-  ['two wildcards', { origins: ['https://*.example.com:*'] }, /one wildcard/],
+  ['wildcard inside a label', { origins: ['https://a*.example.com'] }, /not a serialized origin/],
   ['empty origins', { origins: [] }, /non-empty array/],
   ['no origins', {}, /non-empty array/],
   ['* with others', { origins: ['*', 'https://a.example'] }, /only entry/],
@@ -150,4 +150,15 @@ test('policyForScenario: page origin, unsafe method, CORS-unsafe header names, c
   );
   assert.deepEqual(policyForScenario({ page: 'http://localhost:3000/', request: { url: 'http://api.test/x', headers: [['Content-Type', 'text/plain']] } }), { origins: ['http://localhost:3000'] });
   assert.throws(() => policyForScenario({ page: 'file:///tmp/a.html', request: { url: 'http://api.test/x' } }), /no http\(s\) origin/);
+});
+
+test('origin shapes the policy compiler accepts: subdomain with a port, subdomain on any port, extension origins', () => {
+  const p = normalizePolicy({ origins: ['https://*.example.com:8443', 'http://*.localhost:*', 'chrome-extension://abcdefgh'] });
+  assert.deepEqual(p.rules.map((r) => r.kind), ['subdomain', 'subdomain', 'exact']);
+  const re = new RegExp(allowlistRegex(p.rules));
+  for (const ok of ['https://a.example.com:8443', 'http://app.localhost', 'http://app.localhost:3000', 'chrome-extension://abcdefgh']) assert.ok(re.test(ok), ok);
+  for (const bad of ['https://a.example.com', 'https://a.example.com:9443', 'http://localhost:3000', 'chrome-extension://other']) assert.ok(!re.test(bad), bad);
+  assert.match(renderPolicy(p.config, 'spring').files[0]!.content, /"https:\/\/\*\.example\.com:8443", "http:\/\/\*\.localhost:\[\*\]"/);
+  assert.match(renderPolicy(p.config, 's3').warnings.join(' '), /one `\*` per origin/);
+  assert.throws(() => normalizePolicy({ origins: ['https://*.127.0.0.1'] }), /IP address/);
 });

@@ -18,7 +18,7 @@ export function ruleRegex(r: OriginRule): string {
     case 'exact':
       return escapeRegex(r.origin);
     case 'subdomain':
-      return `${r.scheme}://${LABELS}\\.${escapeRegex(r.suffix)}`;
+      return `${r.scheme}://${LABELS}\\.${escapeRegex(r.suffix)}${r.port === '' ? '' : r.port === '*' ? '(?::[0-9]+)?' : `:${r.port}`}`;
     case 'anyport':
       return `${r.scheme}://${escapeRegex(r.host)}(?::[0-9]+)?`;
   }
@@ -61,8 +61,10 @@ export function sampleOrigins(r: OriginRule): string[] {
   switch (r.kind) {
     case 'exact':
       return [r.origin];
-    case 'subdomain':
-      return [`${r.scheme}://app.${r.suffix}`, `${r.scheme}://a.b-c.${r.suffix}`];
+    case 'subdomain': {
+      const port = r.port === '' ? '' : r.port === '*' ? ':5173' : `:${r.port}`;
+      return [`${r.scheme}://app.${r.suffix}${port}`, `${r.scheme}://a.b-c.${r.suffix}${port}`];
+    }
     case 'anyport':
       return [`${r.scheme}://${r.host}:5173`, `${r.scheme}://${r.host}`];
   }
@@ -74,6 +76,7 @@ export function lookalikeOrigins(policy: Policy): string[] {
   const out = new Set<string>(['https://evil.example.net', 'null']);
   for (const r of policy.rules) {
     if (r.kind === 'exact') {
+      if (!/^https?:/.test(r.origin)) continue;
       const u = new URL(r.origin);
       out.add(`${u.protocol}//${u.host}.evil.net`);
       out.add(`${u.protocol === 'https:' ? 'http:' : 'https:'}//${u.host}`);
@@ -81,7 +84,7 @@ export function lookalikeOrigins(policy: Policy): string[] {
     } else if (r.kind === 'subdomain') {
       out.add(`${r.scheme}://${r.suffix}.evil.net`);
       out.add(`${r.scheme}://evil${r.suffix}`);
-      out.add(`${r.scheme}://app.${r.suffix}:8443`);
+      if (r.port !== '*') out.add(`${r.scheme}://app.${r.suffix}:${r.port === '8443' ? '9443' : '8443'}`);
     } else {
       out.add(`${r.scheme}://${r.host}.evil.net`);
       out.add(`${r.scheme === 'https' ? 'http' : 'https'}://${r.host}:5173`);

@@ -17,6 +17,9 @@ const ORIGIN_RE = new RegExp(String.raw`^(https?)://(\*\.)?(${HOST}|${IPV6})(?::
 /** Parses one origin entry; returns the rule or the reason it is not canonical. */
 export function parseOrigin(value: string): OriginRule | string {
   if (value === 'null') return "'null' is not allowed: sandboxed frames and file: pages share it, so it allows everyone";
+  // Non-HTTP schemes (browser extensions): exact origins only, as the browser serializes them.
+  const ext = /^([a-z][a-z0-9+.-]*):\/\/([a-z0-9.-]+)$/.exec(value);
+  if (ext !== null && ext[1] !== 'http' && ext[1] !== 'https') return { kind: 'exact', origin: value };
   const lower = value.toLowerCase();
   const m = ORIGIN_RE.exec(lower);
   if (m === null) {
@@ -30,10 +33,10 @@ export function parseOrigin(value: string): OriginRule | string {
     if (n > 65535 || String(n) !== port) return 'invalid port';
     if ((scheme === 'https' && n === 443) || (scheme === 'http' && n === 80)) return `browsers omit the default port: use '${scheme}://${host}'`;
   }
-  if (star !== undefined && port === '*') return 'one wildcard per origin: either the subdomain or the port';
   if (star !== undefined) {
-    if (!host.includes('.')) return `'*.${host}' covers a top-level domain; name the registrable domain`;
-    return { kind: 'subdomain', source: value, scheme, suffix: host };
+    if (host.startsWith('[') || /^[0-9.]+$/.test(host)) return 'a subdomain wildcard over an IP address';
+    if (!host.includes('.') && host !== 'localhost') return `'*.${host}' covers a top-level domain; name the registrable domain`;
+    return { kind: 'subdomain', source: value, scheme, suffix: host, port: port ?? '' };
   }
   if (port === '*') return { kind: 'anyport', source: value, scheme, host };
   return { kind: 'exact', origin: value };

@@ -51,8 +51,11 @@ export class FixgenError extends Error {
 /** An origin rule, parsed once. */
 export type OriginRule =
   | { kind: 'exact'; origin: string }
-  /** `https://*.example.com`: one label or more before `.example.com`, same scheme, default port. */
-  | { kind: 'subdomain'; source: string; scheme: string; suffix: string }
+  /**
+   * `https://*.example.com`: one label or more before `.example.com`, same scheme; `port` is `''`
+   * (the default port), digits (`https://*.example.com:8443`) or `*` (`http://*.localhost:*`).
+   */
+  | { kind: 'subdomain'; source: string; scheme: string; suffix: string; port: string }
   /** `http://localhost:*`: the host on any port, including the scheme's default (no port). */
   | { kind: 'anyport'; source: string; scheme: string; host: string };
 

@@ -46,7 +46,11 @@ export const s3: StackGenerator = {
     const S3_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'HEAD'];
     // S3 allows one `*` per origin, matching any characters; `host:*` needs a port, so the
     // default-port origin is listed too.
-    const origins = p.anyOrigin ? ['*'] : p.rules.flatMap((r) => (r.kind === 'exact' ? [r.origin] : r.kind === 'subdomain' ? [`${r.scheme}://*.${r.suffix}`] : [`${r.scheme}://${r.host}:*`, `${r.scheme}://${r.host}`]));
+    const origins = p.anyOrigin ? ['*'] : p.rules.flatMap((r) => {
+      if (r.kind === 'exact') return [r.origin];
+      if (r.kind === 'anyport') return [`${r.scheme}://${r.host}:*`, `${r.scheme}://${r.host}`];
+      return [`${r.scheme}://*.${r.suffix}${r.port === '' || r.port === '*' ? '' : `:${r.port}`}`];
+    });
     const rule: Record<string, unknown> = {
       AllowedOrigins: origins,
       AllowedMethods: p.methods.filter((m) => S3_METHODS.includes(m)),
@@ -57,6 +61,9 @@ export const s3: StackGenerator = {
     const warnings: string[] = [];
     const dropped = p.methods.filter((m) => !S3_METHODS.includes(m));
     if (dropped.length) warnings.push(`S3 supports only GET, PUT, POST, DELETE and HEAD: dropped ${dropped.join(', ')}`);
+    for (const r of p.patterns) {
+      if (r.kind === 'subdomain' && r.port === '*') warnings.push(`S3 allows one \`*\` per origin: '${r.source}' is listed for the default port only; add the ports you use`);
+    }
     if (!p.credentials && !p.anyOrigin) warnings.push('S3 always sends Access-Control-Allow-Credentials: true for a matched non-* origin; it cannot be turned off');
     return {
       files: [

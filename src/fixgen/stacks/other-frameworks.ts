@@ -129,7 +129,8 @@ return [
 
 /** Spring's origin-pattern syntax: `*` in the host, `[*]` for any port. */
 function springPattern(r: Policy['patterns'][number]): string {
-  return r.kind === 'subdomain' ? `${r.scheme}://*.${r.suffix}` : `${r.scheme}://${r.host}:[*]`;
+  const port = (p: string): string => (p === '' ? '' : p === '*' ? ':[*]' : `:${p}`);
+  return r.kind === 'subdomain' ? `${r.scheme}://*.${r.suffix}${port(r.port)}` : `${r.scheme}://${r.host}:[*]`;
 }
 
 export const spring: StackGenerator = {

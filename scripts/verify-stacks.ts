@@ -50,7 +50,7 @@ async function verifyStack(stack: string): Promise<StackResult> {
   const runner = RUNNERS[stack];
   if (runner === undefined) return { stack, status: 'not-run', reason: NOT_RUNNABLE[stack] ?? 'no runner', checks: 0, failedChecks: [], ms: 0 };
   const missing = runner.missing();
-  if (missing !== null) return { stack, status: 'not-run', reason: `not installed: ${missing}`, checks: 0, failedChecks: [], ms: 0 };
+  if (missing !== null) return { stack, status: 'not-run', reason: missing, checks: 0, failedChecks: [], ms: 0 };
   let checks = 0;
   const failedChecks: Check[] = [];
   for (const { name, policy } of VERIFY_POLICIES) {

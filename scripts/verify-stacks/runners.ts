@@ -4,7 +4,8 @@
  * and how to know it is up. Each runner returns null when its server is not installed.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import net from 'node:net';
 import path from 'node:path';
 import type { RenderedFix } from '../../src/fixgen/index.js';
@@ -93,7 +94,7 @@ function write(dir: string, name: string, content: string): string {
 
 const nginx: Runner = {
   stack: 'nginx',
-  missing: () => (has('/usr/sbin/nginx') ? null : 'nginx-light'),
+  missing: () => (has('/usr/sbin/nginx') ? null : 'not installed: nginx-light'),
   async start(fix, dir, port) {
     write(dir, 'cors-maps.conf', file(fix, 0));
     write(dir, 'cors.conf', file(fix, 1));
@@ -127,7 +128,7 @@ http {
 
 const apache: Runner = {
   stack: 'apache',
-  missing: () => (has('/usr/sbin/apache2') ? null : 'apache2'),
+  missing: () => (has('/usr/sbin/apache2') ? null : 'not installed: apache2'),
   errorPaths: ['/missing', '/error'],
   async start(fix, dir, port) {
     const www = path.join(dir, 'www');
@@ -168,7 +169,7 @@ Header always set X-Request-Id 1
 
 const caddy: Runner = {
   stack: 'caddy',
-  missing: () => (has('/usr/bin/caddy') ? null : 'caddy'),
+  missing: () => (has('/usr/bin/caddy') ? null : 'not installed: caddy'),
   async start(fix, dir, port) {
     mkdirSync(path.join(dir, 'www'), { recursive: true });
     const site = file(fix).split('\n').filter((l) => !l.startsWith('# Inside your site block')).join('\n');
@@ -200,6 +201,43 @@ const nodeApp = (stack: string, routes: string, listen: string): Runner => ({
     return spawnServer(process.execPath, [main], port, { cwd: dir });
   },
 });
+
+/**
+ * `corsight/<sub>` as this package exports it (package.json `exports`, built into dist/), or why
+ * not: the middleware is another branch until merged.
+ */
+function corsightExport(sub: string): { file: string } | { missing: string } {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { exports?: Record<string, { import?: string }> };
+  const target = pkg.exports?.[`./${sub}`]?.import;
+  if (target === undefined) return { missing: `corsight middleware not in this tree (no "corsight/${sub}" export) — not run-verified yet` };
+  const f = path.join(ROOT, target);
+  if (!existsSync(f)) return { missing: `${target} not built (npm run build)` };
+  return { file: f };
+}
+
+/** The generated corsight snippet with its `corsight/<sub>` imports pointed at this tree's build. */
+function withCorsightImports(content: string): string {
+  return content.replace(/from 'corsight\/([a-z]+)'/g, (_m, sub: string) => {
+    const r = corsightExport(sub);
+    if ('missing' in r) throw new Error(r.missing);
+    return `from '${pathToFileURL(r.file).href}'`;
+  });
+}
+
+const corsightApp = (stack: string, sub: string, base: Runner): Runner => ({
+  stack,
+  missing: () => {
+    const r = corsightExport(sub);
+    return 'missing' in r ? r.missing : null;
+  },
+  start: (fix, dir, port) => base.start({ ...fix, files: fix.files.map((f) => ({ ...f, content: withCorsightImports(f.content) })) }, dir, port),
+});
+
+/** Replaces a template's handler placeholder with the probe-contract routes (the template must still have it). */
+function replacePlaceholder(src: string, placeholder: string, code: string): string {
+  if (!src.includes(placeholder)) throw new Error(`the template changed: placeholder not found: ${placeholder.trim()}`);
+  return src.replace(placeholder, code);
+}
 
 /** node:http → Fetch handler (Hono, Workers code) for Node. */
 const FETCH_SERVE = `
@@ -259,11 +297,49 @@ const cloudflare: Runner = {
   },
 };
 
+const corsightNodeBase: Runner = {
+  stack: 'corsight-node',
+  missing: () => null,
+  async start(fix, dir, port) {
+    const app = replacePlaceholder(file(fix), '  // ... your handler: every response it sends already carries the CORS headers\n', `  const path = req.url.split('?')[0];
+  if (path === '/api') { res.setHeader('X-Request-Id', '1'); res.end('ok'); }
+  else if (path === '/error') { res.statusCode = 500; res.end('boom'); }
+  else { res.statusCode = 404; res.end('not found'); }
+`);
+    const main = write(dir, 'app.mjs', `${app}\nserver.listen(${port}, '127.0.0.1');\n`);
+    return spawnServer(process.execPath, [main], port, { cwd: dir });
+  },
+};
+
+const corsightFetchBase: Runner = {
+  stack: 'corsight-fetch',
+  missing: () => null,
+  async start(fix, dir, port) {
+    const worker = replacePlaceholder(file(fix), "    // ... your handler\n    return new Response('ok');\n", `    const path = new URL(request.url).pathname;
+    if (path === '/api') return new Response('ok', { headers: { 'X-Request-Id': '1' } });
+    if (path === '/error') throw new Error('boom');
+    return new Response('not found', { status: 404 });
+`);
+    write(dir, 'worker.mjs', worker);
+    const main = write(dir, 'serve.mjs', `import worker from './worker.mjs';\n${FETCH_SERVE}\nserveFetch((r) => worker.fetch(r, {}, {}), ${port});\n`);
+    return spawnServer(process.execPath, [main], port, { cwd: dir });
+  },
+};
+
+const corsightRunners = [
+  corsightApp('corsight-node', 'node', corsightNodeBase),
+  corsightApp('corsight-express', 'express', express),
+  corsightApp('corsight-fastify', 'fastify', fastify),
+  corsightApp('corsight-koa', 'koa', koa),
+  corsightApp('corsight-fetch', 'fetch', corsightFetchBase),
+  corsightApp('corsight-hono', 'fetch', hono),
+];
+
 // ---------------------------------------------------------------- Python
 
 const fastapi: Runner = {
   stack: 'fastapi',
-  missing: () => (pyHas('fastapi') && pyHas('uvicorn') ? null : 'python3-fastapi python3-uvicorn'),
+  missing: () => (pyHas('fastapi') && pyHas('uvicorn') ? null : 'not installed: python3-fastapi python3-uvicorn'),
   async start(fix, dir, port) {
     write(dir, 'main.py', `${file(fix)}
 # ---- verification app (probe contract) ----
@@ -283,7 +359,7 @@ def error():
 
 const flask: Runner = {
   stack: 'flask',
-  missing: () => (pyHas('flask_cors') ? null : 'python3-flask python3-flask-cors'),
+  missing: () => (pyHas('flask_cors') ? null : 'not installed: python3-flask python3-flask-cors'),
   async start(fix, dir, port) {
     const main = write(dir, 'app.py', `${file(fix)}
 # ---- verification app (probe contract) ----
@@ -306,7 +382,7 @@ app.run(host="127.0.0.1", port=${port})
 
 const django: Runner = {
   stack: 'django',
-  missing: () => (pyHas('corsheaders') ? null : 'python3-django python3-django-cors-headers'),
+  missing: () => (pyHas('corsheaders') ? null : 'not installed: python3-django python3-django-cors-headers'),
   async start(fix, dir, port) {
     write(dir, 'settings.py', `${file(fix)}
 # ---- verification project ----
@@ -350,7 +426,7 @@ make_server("127.0.0.1", ${port}, get_wsgi_application(), handler_class=Quiet).s
 
 const go: Runner = {
   stack: 'go',
-  missing: () => (has('/usr/bin/go') && existsSync('/usr/share/gocode/src/github.com/rs/cors') ? null : 'golang-go golang-github-rs-cors-dev'),
+  missing: () => (has('/usr/bin/go') && existsSync('/usr/share/gocode/src/github.com/rs/cors') ? null : 'not installed: golang-go golang-github-rs-cors-dev'),
   async start(fix, dir, port) {
     write(dir, 'src/verify/cors.go', file(fix));
     write(dir, 'src/verify/main.go', `package main
@@ -379,7 +455,7 @@ func main() {
 
 const rails: Runner = {
   stack: 'rails',
-  missing: () => (spawnSync('/usr/bin/ruby', ['-e', 'require "rack"; require "rack/cors"; require "webrick"'], { stdio: 'ignore' }).status === 0 ? null : 'ruby-rack-cors ruby-rack ruby-webrick'),
+  missing: () => (spawnSync('/usr/bin/ruby', ['-e', 'require "rack"; require "rack/cors"; require "webrick"'], { stdio: 'ignore' }).status === 0 ? null : 'not installed: ruby-rack-cors ruby-rack ruby-webrick'),
   async start(fix, dir, port) {
     const main = write(dir, 'server.rb', `require "rack"
 require "rack/cors"
@@ -436,16 +512,11 @@ Rack::Handler::WEBrick.run(app, Host: "127.0.0.1", Port: ${port}, Logger: WEBric
 
 /** Every stack that can run here, by stack id. */
 export const RUNNERS: Record<string, Runner> = Object.fromEntries(
-  [nginx, apache, caddy, express, fastify, koa, hono, cloudflare, fastapi, flask, django, go, rails].map((r) => [r.stack, r]),
+  [...corsightRunners, nginx, apache, caddy, express, fastify, koa, hono, cloudflare, fastapi, flask, django, go, rails].map((r) => [r.stack, r]),
 );
 
 /** Stacks that cannot run here, and why (README table). */
 export const NOT_RUNNABLE: Record<string, string> = {
-  'corsight-node': 'corsight middleware not merged yet',
-  'corsight-express': 'corsight middleware not merged yet',
-  'corsight-fastify': 'corsight middleware not merged yet',
-  'corsight-koa': 'corsight middleware not merged yet',
-  'corsight-fetch': 'corsight middleware not merged yet',
   nestjs: 'NestJS not installed (uses the `cors` package, verified via express)',
   nextjs: 'Next.js not installed (logic shared with cloudflare-workers, verified there)',
   spring: 'no JDK/Spring here',

@@ -7,7 +7,7 @@
  * for (const f of fix.files) console.log(`# ${f.path}\n${f.content}`);
  */
 import { normalizePolicy } from './policy.js';
-import { corsightExpress, corsightFastify, corsightFetch, corsightKoa, corsightNode } from './stacks/corsight.js';
+import { corsightExpress, corsightFastify, corsightFetch, corsightHono, corsightKoa, corsightNode } from './stacks/corsight.js';
 import { express, fastify, hono, koa, nestjs, nextjs } from './stacks/node.js';
 import { django, fastapi, flask } from './stacks/python.js';
 import { aspnet, go, laravel, rails, spring } from './stacks/other-frameworks.js';
@@ -22,7 +22,7 @@ export { allowlistRegex, lookalikeOrigins, sampleOrigins } from './origins.js';
 
 /** Every generator, in `--list` order. */
 export const STACKS: readonly StackGenerator[] = [
-  corsightNode, corsightExpress, corsightFastify, corsightKoa, corsightFetch,
+  corsightNode, corsightExpress, corsightFastify, corsightKoa, corsightFetch, corsightHono,
   express, fastify, koa, hono, nestjs, nextjs,
   fastapi, flask, django,
   go, rails, laravel, spring, aspnet,

@@ -1,7 +1,8 @@
 /**
- * corsight's own middleware (issue 5 adapters). The policy is passed as-is: the adapters compile
- * and validate it at startup. NOTE: the adapter API used here (`cors(policy)` from each subpath) is
- * this generator's assumption until the middleware lands; keep both in sync.
+ * corsight's own middleware (src/middleware): `corsight(policy)` from `corsight/node`,
+ * `corsight/express`, `corsight/koa`, `corsight/fetch` (`.wrap(handler)`, and `hono`), and the
+ * Fastify plugin (default export of `corsight/fastify`). The policy is passed as-is: the adapters
+ * compile and validate it at startup.
  */
 import { sq } from '../origins.js';
 import type { Policy, RenderedFix, StackGenerator } from '../types.js';
@@ -37,16 +38,15 @@ export const corsightNode: StackGenerator = {
   group: 'corsight',
   render: (p) =>
     fix('server.js', 'javascript', `import http from 'node:http';
-import { cors } from 'corsight/node';
+import { corsight } from 'corsight/node';
 
-const policy = ${policyLiteral(p, '')};
-const applyCors = cors(policy); // sets the headers; returns true when it answered a preflight
+const cors = corsight(${policyLiteral(p, '')});
 
-http.createServer((req, res) => {
-  if (applyCors(req, res)) return;
-  // ... your handler
-}).listen(3000);
-`, 'server.js: call the handler first in your request listener, before routing and auth.', ['runs before your handler, so your error responses carry the headers']),
+const server = http.createServer((req, res) => {
+  if (cors(req, res)) return; // a preflight, answered (204, or 403 when refused)
+  // ... your handler: every response it sends already carries the CORS headers
+});
+`, 'server.js: call it first in your request listener, before routing and auth.', ['runs before your handler, so your error responses carry the headers']),
 };
 
 export const corsightExpress: StackGenerator = {
@@ -55,15 +55,15 @@ export const corsightExpress: StackGenerator = {
   group: 'corsight',
   render: (p) =>
     fix('app.js', 'javascript', `import express from 'express';
-import { cors } from 'corsight/express';
+import { corsight } from 'corsight/express';
 
 const app = express();
 
 // First middleware: before auth, body parsers and routes, so error responses keep the headers.
-app.use(cors(${policyLiteral(p, '')}));
+app.use(corsight(${policyLiteral(p, '')}));
 
 // ... your routes, then app.listen(...)
-`, 'app.js: `app.use(cors(policy))` as the first middleware (Express 4 and 5).', ['mounted first, so 401s, 404s and errors from later middleware keep the CORS headers']),
+`, 'app.js: `app.use(corsight(policy))` as the first middleware (Express 4 and 5).', ['mounted first, so 401s, 404s and errors from later middleware keep the CORS headers']),
 };
 
 export const corsightFastify: StackGenerator = {
@@ -72,15 +72,15 @@ export const corsightFastify: StackGenerator = {
   group: 'corsight',
   render: (p) =>
     fix('server.js', 'javascript', `import Fastify from 'fastify';
-import { cors } from 'corsight/fastify';
+import corsight from 'corsight/fastify';
 
 const app = Fastify();
 
-// Register before other plugins and routes (it hooks onRequest, the earliest hook).
-await app.register(cors, ${policyLiteral(p, '')});
+// Register before other plugins and routes: it answers preflights and sets the headers onRequest.
+await app.register(corsight, ${policyLiteral(p, '')});
 
 // ... your routes, then await app.listen(...)
-`, 'server.js: register right after creating the instance (Fastify 5).', ['hooks onRequest, so auth hooks\u2019 401s and thrown errors keep the CORS headers']),
+`, 'server.js: register right after creating the instance (Fastify 5).', ['registered first, so auth hooks\u2019 401s, 404s and thrown errors keep the CORS headers']),
 };
 
 export const corsightKoa: StackGenerator = {
@@ -89,33 +89,51 @@ export const corsightKoa: StackGenerator = {
   group: 'corsight',
   render: (p) =>
     fix('app.js', 'javascript', `import Koa from 'koa';
-import { cors } from 'corsight/koa';
+import { corsight } from 'corsight/koa';
 
 const app = new Koa();
 
 // First middleware, so errors thrown later keep the CORS headers (Koa's error handler strips them otherwise).
-app.use(cors(${policyLiteral(p, '')}));
+app.use(corsight(${policyLiteral(p, '')}));
 
 // ... your middleware and routes, then app.listen(...)
-`, 'app.js: `app.use(cors(policy))` before every other middleware (Koa 2 and 3).', ['errors thrown downstream keep the CORS headers']),
+`, 'app.js: `app.use(corsight(policy))` before every other middleware (Koa 2 and 3).', ['errors thrown downstream keep the CORS headers']),
 };
 
 export const corsightFetch: StackGenerator = {
   id: 'corsight-fetch',
-  title: 'corsight middleware: Fetch API (Workers, Bun, Deno, Hono, Next.js route handlers)',
+  title: 'corsight middleware: Fetch API (Workers, Bun, Deno, Next.js route handlers)',
   group: 'corsight',
   render: (p) =>
-    fix('worker.js', 'javascript', `import { cors } from 'corsight/fetch';
+    fix('worker.js', 'javascript', `import { corsight } from 'corsight/fetch';
 
-// cors(policy) wraps a (request) => Response handler: it answers preflights and adds the
-// headers to every response the handler returns, errors included.
-const withCors = cors(${policyLiteral(p, '')});
+const cors = corsight(${policyLiteral(p, '')});
 
-async function handle(request, env, ctx) {
-  // ... your handler
-  return new Response('ok');
-}
-
-export default { fetch: withCors(handle) };
+// cors.wrap answers preflights without calling your handler and adds the headers to every
+// response it returns, including the 500 a thrown error becomes.
+export default {
+  fetch: cors.wrap(async (request, env, ctx) => {
+    // ... your handler
+    return new Response('ok');
+  }),
+};
 `, 'your entry module: wrap the handler you export (Workers, Bun.serve, Deno.serve).', ['wraps the whole handler, so its error responses carry the headers']),
+};
+
+export const corsightHono: StackGenerator = {
+  id: 'corsight-hono',
+  title: 'corsight middleware: Hono',
+  group: 'corsight',
+  render: (p) =>
+    fix('app.js', 'javascript', `import { Hono } from 'hono';
+import { hono as corsight } from 'corsight/fetch';
+
+const app = new Hono();
+
+// First, before auth, validators and routes: the headers land on whatever answers (routes,
+// notFound, onError).
+app.use('*', corsight(${policyLiteral(p, '')}));
+
+// ... your routes; export default app
+`, "app.js: `app.use('*', corsight(policy))` before everything else.", ['mounted first, so notFound and onError answers keep the CORS headers']),
 };

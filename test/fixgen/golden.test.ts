@@ -27,3 +27,12 @@ test('golden: there is no golden file without a stack', async () => {
   const ids = new Set(STACKS.map((s) => `${s.id}.md`));
   assert.deepEqual(readdirSync(DIR).filter((f) => !ids.has(f)), []);
 });
+
+test('README: the stack table names every stack', () => {
+  const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+  const table = readme.slice(readme.indexOf('| stack (`--stack`) |'));
+  for (const s of STACKS) {
+    const short = s.id.startsWith('corsight-') ? `-${s.id.slice('corsight-'.length)}` : s.id;
+    assert.ok(table.includes(`\`${s.id}\``) || table.includes(`\`${short}\``), `${s.id} missing from the README stack table`);
+  }
+});

@@ -182,7 +182,7 @@ export const vercel: StackGenerator = {
     }
     return {
       files: [{ path: 'vercel.json', language: 'json', content: json({ headers: rules }) }],
-      assumptions: ['your API is under /api (change `source`)', 'your functions answer OPTIONS with 204 (vercel.json cannot answer a request; it only adds headers to the answer)'],
+      assumptions: ['your API is under /api (change `source`)', 'your functions answer OPTIONS with 204 (vercel.json cannot answer a request; it only adds headers to the answer)', 'named captures of a `has` value are substituted in header values (`:origin`), as in Next.js `headers()`'],
       placement: 'vercel.json at the project root (merge with an existing `headers` array).',
       pitfalls: [
         'the origin is echoed only when the `has` regex (anchored) matches, via the named capture `:origin`',

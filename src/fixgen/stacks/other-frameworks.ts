@@ -115,7 +115,7 @@ return [
 `;
     return {
       files: [{ path: 'config/cors.php', language: 'php', content }],
-      assumptions: ['Laravel 9+ (HandleCors built in, from fruitcake/php-cors); `paths` covers every route — narrow it to e.g. `[\'api/*\']` if you prefer'],
+      assumptions: ['Laravel 9+ (HandleCors built in, from fruitcake/php-cors); on Laravel 11+ create the file with `php artisan config:publish cors`', '`paths` covers every route — narrow it to e.g. `[\'api/*\']` if you prefer'],
       placement: 'config/cors.php; keep `\\Illuminate\\Http\\Middleware\\HandleCors` in the global middleware (the default).',
       pitfalls: [
         'HandleCors is global middleware, so responses rendered by the exception handler pass back through it',

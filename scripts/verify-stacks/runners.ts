@@ -6,6 +6,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import type { RenderedFix } from '../../src/fixgen/index.js';
@@ -92,10 +93,33 @@ function write(dir: string, name: string, content: string): string {
 
 // ---------------------------------------------------------------- servers
 
+/**
+ * The application behind a proxy: /api 200, /error 500, else 404 — and, like many backends, its
+ * own `Access-Control-Allow-Origin: *`, which the proxy configuration must hide (two values = blocked).
+ */
+async function upstream(): Promise<{ port: number; close(): Promise<void> }> {
+  const s = http.createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Access-Control-Expose-Headers', 'content-length');
+    if (path === '/api') res.writeHead(200, { 'X-Request-Id': '1' }).end('ok');
+    else res.writeHead(path === '/error' ? 500 : 404).end('error');
+  });
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+  return { port: (s.address() as net.AddressInfo).port, close: () => new Promise((r) => { s.closeAllConnections(); s.close(() => r()); }) };
+}
+
+/** Chains an in-process upstream's shutdown after the server's. */
+function withUpstream(started: Started, up: { close(): Promise<void> }): Started {
+  return { ...started, stop: async () => { await started.stop(); await up.close(); } };
+}
+
 const nginx: Runner = {
   stack: 'nginx',
   missing: () => (has('/usr/sbin/nginx') ? null : 'not installed: nginx-light'),
+  errorPaths: ['/missing', '/error', '/denied'],
   async start(fix, dir, port) {
+    const up = await upstream();
     write(dir, 'cors-maps.conf', file(fix, 0));
     write(dir, 'cors.conf', file(fix, 1));
     mkdirSync(path.join(dir, 'www'), { recursive: true });
@@ -116,24 +140,26 @@ http {
         listen 127.0.0.1:${port};
         root ${dir}/www;
         include ${dir}/cors.conf;
-        add_header X-Request-Id 1 always;
-        location = /api { return 200 "ok\\n"; }
-        location = /error { return 500; }
+        # The app behind the proxy answers /api and its own 500 (with its own CORS header).
+        location = /api { proxy_pass http://127.0.0.1:${up.port}; }
+        location = /error { proxy_pass http://127.0.0.1:${up.port}; }
+        # nginx's own error.
+        location = /denied { return 403; }
     }
 }
 `);
-    return spawnServer('/usr/sbin/nginx', ['-c', conf, '-p', dir, '-e', 'stderr'], port);
+    return withUpstream(await spawnServer('/usr/sbin/nginx', ['-c', conf, '-p', dir, '-e', 'stderr'], port), up);
   },
 };
 
 const apache: Runner = {
   stack: 'apache',
   missing: () => (has('/usr/sbin/apache2') ? null : 'not installed: apache2'),
-  errorPaths: ['/missing', '/error'],
+  errorPaths: ['/missing', '/error', '/denied'],
   async start(fix, dir, port) {
+    const up = await upstream();
     const www = path.join(dir, 'www');
     mkdirSync(www, { recursive: true });
-    write(www, 'api', 'ok\n');
     chmodSync(dir, 0o755);
     write(dir, 'cors.conf', file(fix));
     const m = '/usr/lib/apache2/modules';
@@ -149,28 +175,34 @@ LoadModule headers_module ${m}/mod_headers.so
 LoadModule setenvif_module ${m}/mod_setenvif.so
 LoadModule rewrite_module ${m}/mod_rewrite.so
 LoadModule mime_module ${m}/mod_mime.so
+LoadModule proxy_module ${m}/mod_proxy.so
+LoadModule proxy_http_module ${m}/mod_proxy_http.so
 TypesConfig /etc/mime.types
 DocumentRoot ${www}
 <Directory ${www}>
     Require all granted
 </Directory>
-<Location /error>
+<Location /denied>
     Require all denied
 </Location>
-Header always set X-Request-Id 1
 <VirtualHost 127.0.0.1:${port}>
     DocumentRoot ${www}
     Include ${dir}/cors.conf
+    # The app behind the proxy answers /api and its own 500 (with its own CORS header).
+    ProxyPass /api http://127.0.0.1:${up.port}/api
+    ProxyPass /error http://127.0.0.1:${up.port}/error
 </VirtualHost>
 `);
-    return spawnServer('/usr/sbin/apache2', ['-f', conf, '-DFOREGROUND'], port, { env: { APACHE_RUN_DIR: dir, APACHE_LOCK_DIR: dir } });
+    return withUpstream(await spawnServer('/usr/sbin/apache2', ['-f', conf, '-DFOREGROUND'], port, { env: { APACHE_RUN_DIR: dir, APACHE_LOCK_DIR: dir } }), up);
   },
 };
 
 const caddy: Runner = {
   stack: 'caddy',
   missing: () => (has('/usr/bin/caddy') ? null : 'not installed: caddy'),
+  errorPaths: ['/missing', '/error', '/denied'],
   async start(fix, dir, port) {
+    const up = await upstream();
     mkdirSync(path.join(dir, 'www'), { recursive: true });
     const site = file(fix).split('\n').filter((l) => !l.startsWith('# Inside your site block')).join('\n');
     const conf = write(dir, 'Caddyfile', `{
@@ -180,14 +212,16 @@ const caddy: Runner = {
 
 http://127.0.0.1:${port} {
 ${site}
-	header X-Request-Id 1
-	error /error 500
-	respond /api "ok" 200
+	# The app behind the proxy answers /api and its own 500 (with its own CORS header).
+	reverse_proxy /api 127.0.0.1:${up.port}
+	reverse_proxy /error 127.0.0.1:${up.port}
+	# Caddy's own error.
+	error /denied 403
 	root * ${dir}/www
 	file_server
 }
 `);
-    return spawnServer('/usr/bin/caddy', ['run', '--config', conf, '--adapter', 'caddyfile'], port, { env: { HOME: dir, XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir } });
+    return withUpstream(await spawnServer('/usr/bin/caddy', ['run', '--config', conf, '--adapter', 'caddyfile'], port, { env: { HOME: dir, XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir } }), up);
   },
 };
 

@@ -150,9 +150,20 @@ export const caddy: StackGenerator = {
 		header Access-Control-Request-Method *
 	}
 
-	# Set before the response is written, so error responses keep them too.
+	# Set at once: Caddy's own error responses (404s, the \`error\` directive) keep them.
 	header @cors_allowed {
 ${h.join('\n')}
+	}
+	# And again as the response is written, after the backend's own CORS headers are dropped:
+	# reverse_proxy adds the backend's headers to ours (two Access-Control-Allow-Origin = blocked).
+	header @cors_allowed {
+		defer
+${h.join('\n')}
+	}
+	header {
+		-Access-Control-Allow-Origin
+		-Access-Control-Allow-Credentials
+		-Access-Control-Expose-Headers
 	}
 ${p.anyOrigin ? '' : '\theader +Vary Origin\n'}
 	# Answer preflights here: 204 with the headers when allowed, 403 otherwise.
@@ -172,6 +183,7 @@ ${ph.join('\n')}
         'one anchored `header_regexp` allowlist; the header echoes only a matched Origin',
         'the preflight is answered by Caddy before reverse_proxy, so the backend never sees it',
         '`header +Vary Origin` appends instead of replacing Vary',
+        'the backend\'s own CORS headers are deleted before ours are set (deferred), so reverse_proxy answers never carry two values',
       ],
       warnings: [],
     };

@@ -4,12 +4,13 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, test } from 'node:test';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { renderPolicy } from '../../src/fixgen/index.js';
+import type { Scenario } from '../../src/engine/index.js';
+import { policyForScenario, renderPolicy } from '../../src/fixgen/index.js';
 import type { PolicyConfig } from '../../src/policy/config.js';
-import { probe } from '../../scripts/verify-stacks/probe.js';
+import { browserExchange, probe } from '../../scripts/verify-stacks/probe.js';
 import { freePort, RUNNERS, WORK } from '../../scripts/verify-stacks/runners.js';
 
 const POLICY: PolicyConfig = {
@@ -103,6 +104,32 @@ for (const stack of ['express', 'fastify', 'koa', 'hono', 'cloudflare-workers'])
     try {
       const failed = (await probe(srv.url, POLICY)).filter((c) => !c.ok);
       assert.deepEqual(failed, []);
+    } finally {
+      await srv.stop();
+    }
+  });
+}
+
+// End to end: `--fix-for` derives a policy from a blocked example; the Express config rendered from
+// it, run on real Express, makes that very request pass in all three browser profiles.
+for (const example of ['01-get-missing-allow-origin.json', '02-json-post-missing-allow-headers.json', '03-credentials-with-wildcard-origin.json', '05-authorization-with-wildcard-allow-headers.json']) {
+  test(`--fix-for express fixes examples/${example} on real Express`, async () => {
+    const scenario = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', '..', 'examples', example), 'utf8')) as Scenario;
+    const policy = policyForScenario(scenario);
+    const dir = path.join(WORK, `test-fixfor-${example}`);
+    mkdirSync(dir, { recursive: true });
+    dirs.push(dir);
+    const srv = await RUNNERS['express']!.start(renderPolicy(policy, 'express'), dir, await freePort());
+    try {
+      const r = scenario.request;
+      const got = await browserExchange(srv.url, {
+        origin: new URL(scenario.page).origin,
+        method: (r.method ?? 'GET').toUpperCase(),
+        path: '/api',
+        headers: r.headers ?? [],
+        credentials: r.credentials === 'include',
+      });
+      assert.deepEqual(got.outcomes, { chromium: 'allowed', firefox: 'allowed', webkit: 'allowed' });
     } finally {
       await srv.stop();
     }

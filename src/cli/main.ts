@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { runSimulate } from './simulate.js';
 import { runExplain } from './explain.js';
 import { runDemo } from './demo.js';
+import { runFix } from './fix.js';
 import { CliError, type Io } from './io.js';
 
 const VERSION = '0.1.0';
@@ -13,12 +14,24 @@ Usage:
   corsight explain "MESSAGE"    explain a pasted CORS console message (Chromium, Firefox, Safari/WebKit)
   corsight explain CODE         the long explanation of a failure code (e.g. PREFLIGHT_INVALID_STATUS)
   corsight demo                 simulate the bundled example scenarios
+  corsight fix --stack STACK    the CORS configuration for a stack, from --policy FILE.json or flags
+  corsight fix --list           the stacks (nginx, express, fastapi, s3, ...)
 
 Options:
   --browser LIST   chromium, firefox, webkit, spec or all (default: all); comma-separated
   --json           machine-readable output
   --markdown       Markdown output (simulate)
   --color/--no-color  force or disable ANSI colors (NO_COLOR is respected)
+  --fix-for STACK  simulate/explain: also print the configuration that fixes it on STACK
+
+Policy flags (fix, --fix-for):
+  --policy FILE    a policy JSON file ({"origins": [...], "credentials": true, ...})
+  --origin ORIGIN  an allowed origin (repeatable; https://*.example.com, http://localhost:* patterns)
+  --credentials    allow credentials (cookies, Authorization)
+  --methods LIST   extra allowed methods, comma-separated (PUT,DELETE)
+  --headers LIST   allowed request headers, comma-separated (content-type,authorization)
+  --expose LIST    response headers exposed to script
+  --max-age SECS   Access-Control-Max-Age (0..86400)
   -h, --help       this help
   -v, --version    the version
 
@@ -30,6 +43,16 @@ const OPTIONS: ParseArgsConfig['options'] = {
   markdown: { type: 'boolean' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
+  stack: { type: 'string' },
+  'fix-for': { type: 'string' },
+  list: { type: 'boolean' },
+  policy: { type: 'string' },
+  origin: { type: 'string', multiple: true },
+  credentials: { type: 'boolean' },
+  methods: { type: 'string' },
+  headers: { type: 'string' },
+  expose: { type: 'string' },
+  'max-age': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 };
@@ -68,8 +91,10 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         return await runExplain(args, io);
       case 'demo':
         return await runDemo(args, io);
+      case 'fix':
+        return await runFix(args, io);
       default:
-        throw new CliError(`unknown command '${args.command}' (try: simulate, explain, demo; see --help)`);
+        throw new CliError(`unknown command '${args.command}' (try: simulate, explain, demo, fix; see --help)`);
     }
   } catch (e) {
     if (e instanceof CliError) {

@@ -1,0 +1,164 @@
+// Unit tests of the fix generators: policy validation, origin regexes, per-stack invariants.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { allowlistRegex, FixgenError, lookalikeOrigins, normalizePolicy, policyForScenario, renderPolicy, sampleOrigins, STACKS } from './index.js';
+
+const REP = {
+  origins: ['https://app.example.com', 'https://*.example.com', 'http://localhost:*'],
+  credentials: true, methods: ['put', 'GET'], requestHeaders: ['Content-Type', 'authorization'], exposeHeaders: ['X-Request-Id'], maxAge: 7200,
+};
+
+test('normalizePolicy: defaults and normalization', () => {
+  const p = normalizePolicy(REP);
+  assert.deepEqual(p.methods, ['GET', 'HEAD', 'POST', 'PUT']);
+  assert.deepEqual(p.extraMethods, ['PUT']);
+  assert.deepEqual(p.requestHeaders, ['content-type', 'authorization']);
+  assert.deepEqual(p.exact, ['https://app.example.com']);
+  assert.deepEqual(p.patterns.map((r) => r.kind), ['subdomain', 'anyport']);
+  assert.equal(normalizePolicy({ origins: ['https://a.example'] }).maxAge, undefined);
+  assert.deepEqual(normalizePolicy({ origins: ['https://a.example'], methods: ['OPTIONS'] }).methods, ['GET', 'HEAD', 'POST']);
+});
+
+const INVALID: [string, unknown, RegExp][] = [
+  ['* with credentials', { origins: ['*'], credentials: true }, /cannot be used with credentials/],
+  ['null origin', { origins: ['null'] }, /'null' is not allowed/],
+  ['trailing slash', { origins: ['https://app.example.com/'] }, /did you mean 'https:\/\/app\.example\.com'/],
+  ['path', { origins: ['https://app.example.com/x'] }, /did you mean/],
+  ['upper case', { origins: ['https://App.example.com'] }, /lower-case.*'https:\/\/app\.example\.com'/],
+  ['default port', { origins: ['https://app.example.com:443'] }, /omit the default port/],
+  ['tld wildcard', { origins: ['https://*.com'] }, /top-level domain/],
+  ['wildcard inside a label', { origins: ['https://a*.example.com'] }, /not a serialized origin/],
+  ['empty origins', { origins: [] }, /non-empty array/],
+  ['no origins', {}, /non-empty array/],
+  ['* with others', { origins: ['*', 'https://a.example'] }, /only entry/],
+  ['bad method', { origins: ['https://a.example'], methods: ['P UT'] }, /not a method name/],
+  ['forbidden method', { origins: ['https://a.example'], methods: ['TRACE'] }, /forbidden method/],
+  ['bad header', { origins: ['https://a.example'], requestHeaders: ['x y'] }, /not a header name/],
+  ['* header', { origins: ['https://a.example'], requestHeaders: ['*'] }, /list the names/],
+  ['max-age range', { origins: ['https://a.example'], maxAge: 86401 }, /0\.\.86400/],
+  ['max-age fraction', { origins: ['https://a.example'], maxAge: 1.5 }, /integer/],
+  ['credentials type', { origins: ['https://a.example'], credentials: 'yes' }, /true or false/],
+  ['unknown option', { origins: ['https://a.example'], allowOrigin: 'x' }, /unknown option/],
+  ['not an object', ['https://a.example'], /JSON object/],
+];
+for (const [name, input, re] of INVALID) {
+  test(`normalizePolicy rejects: ${name}`, () => {
+    assert.throws(() => normalizePolicy(input), (e: unknown) => e instanceof FixgenError && re.test(e.message) && !e.message.includes('\n'));
+  });
+}
+
+test('normalizePolicy reports every problem together', () => {
+  try {
+    normalizePolicy({ origins: ['https://A.example', 'null'], maxAge: -1, methods: ['CONNECT'] });
+    assert.fail('no error');
+  } catch (e) {
+    assert.ok(e instanceof FixgenError);
+    assert.equal(e.problems.length, 4);
+  }
+});
+
+test('origin regex: allows every sample, refuses every look-alike', () => {
+  for (const origins of [REP.origins, ['http://[::1]:8080'], ['https://*.a-b.example.co.uk', 'http://127.0.0.1:*']]) {
+    const p = normalizePolicy({ origins });
+    const re = new RegExp(allowlistRegex(p.rules));
+    for (const r of p.rules) for (const o of sampleOrigins(r)) assert.ok(re.test(o), `${o} should match ${re}`);
+    const refused = lookalikeOrigins(p);
+    assert.ok(refused.length >= 3);
+    for (const o of refused) assert.ok(!re.test(o), `${o} should not match ${re}`);
+  }
+  const sub = new RegExp(allowlistRegex(normalizePolicy({ origins: ['https://*.example.com'] }).rules));
+  for (const bad of ['https://example.com', 'https://.example.com', 'https://a.example.com.evil.net', 'https://aexample.com', 'http://a.example.com', 'https://a.example.com:8443']) {
+    assert.ok(!sub.test(bad), bad);
+  }
+});
+
+test('renderPolicy: every stack renders every policy shape, with placement, assumptions and pitfalls', () => {
+  const policies = [REP, { origins: ['*'] }, { origins: ['https://a.example'] }, { origins: ['https://*.example.com'], credentials: true, methods: [] }];
+  assert.ok(STACKS.length >= 25, `${STACKS.length} stacks`);
+  for (const s of STACKS) {
+    for (const p of policies) {
+      const fix = renderPolicy(p, s.id);
+      assert.equal(fix.stack, s.id);
+      assert.ok(fix.files.length > 0 && fix.files.every((f) => f.path && f.language && f.content.trim()), s.id);
+      assert.ok(fix.placement.length > 10 && fix.assumptions.length > 0 && fix.pitfalls.length > 0, s.id);
+      assert.ok(!fix.files.some((f) => /undefined|\[object Object\]|NaN/.test(f.content)), `${s.id}: ${fix.files[0]!.content}`);
+    }
+  }
+});
+
+test('renderPolicy: unknown stack and invalid policy are one-line FixgenErrors; aliases resolve', () => {
+  assert.throws(() => renderPolicy(REP, 'cobol'), /unknown stack 'cobol' \(one of: .*nginx/);
+  assert.throws(() => renderPolicy({ origins: ['*'], credentials: true }, 'nginx'), FixgenError);
+  assert.equal(renderPolicy(REP, 'starlette').stack, 'fastapi');
+  assert.equal(renderPolicy(REP, 'HTTPD').stack, 'apache');
+});
+
+test('nginx: every add_header has `always`, none inside `if`; disallowed origins map to ""', () => {
+  const fix = renderPolicy(REP, 'nginx');
+  const all = fix.files.map((f) => f.content).join('\n');
+  const adds = all.split('\n').filter((l) => /^\s*add_header /.test(l));
+  assert.ok(adds.length >= 6);
+  for (const l of adds) assert.match(l, / always;$/);
+  assert.doesNotMatch(all, /if \([^)]*\) \{[^}]*add_header/);
+  assert.match(all, /map \$http_origin \$cors_allow_origin \{\n {4}default "";/);
+});
+
+test('apache: every header set is `Header always`; the allowlist is one anchored SetEnvIf', () => {
+  const c = renderPolicy(REP, 'apache').files[0]!.content;
+  for (const l of c.split('\n').filter((x) => /^Header (set|merge|append)/.test(x))) assert.fail(`not always: ${l}`);
+  assert.match(c, /^SetEnvIf Origin "\^\(.*\)\$" CORS_ALLOW_ORIGIN=\$1$/m);
+  assert.match(c, /Header always merge Vary "Origin"/);
+});
+
+test('package defaults that reflect or over-allow are always overridden', () => {
+  const none = { origins: ['https://a.example'] };
+  assert.match(renderPolicy(none, 'express').files[0]!.content, /allowedHeaders: \[\]/);
+  assert.match(renderPolicy(none, 'fastify').files[0]!.content, /allowedHeaders: \[\]/);
+  assert.match(renderPolicy(none, 'koa').files[0]!.content, /ctx\.remove\('Access-Control-Allow-Headers'\)/);
+  assert.match(renderPolicy(none, 'hono').files[0]!.content, /headers\.delete\('Access-Control-Allow-Headers'\)/);
+  assert.match(renderPolicy(none, 'flask').files[0]!.content, /allow_headers=\[\]/);
+  assert.match(renderPolicy(none, 'django').files[0]!.content, /CORS_ALLOW_HEADERS = \[\]/);
+  assert.match(renderPolicy(none, 'fastapi').files[0]!.content, /max_age=5,/);
+  assert.match(renderPolicy(none, 'rails').files[0]!.content, /max_age: 5/);
+  assert.doesNotMatch(renderPolicy(none, 'spring').files[0]!.content, /setMaxAge/);
+  assert.deepEqual(renderPolicy(none, 'go').warnings.length, 1);
+});
+
+test('JS generators emit regex literals that compile and match exactly the policy', () => {
+  for (const id of ['express', 'koa', 'hono', 'nextjs', 'cloudflare-workers', 'netlify', 'fastify', 'nestjs']) {
+    const c = renderPolicy(REP, id).files[0]!.content;
+    const lits = [...c.matchAll(/\/(\^.*?\$)\//g)].map((m) => new RegExp(m[1]!.replace(/\\\//g, '/')));
+    assert.ok(lits.length > 0, id);
+    assert.ok(lits.some((re) => re.test('https://a.b.example.com')), id);
+    assert.ok(lits.every((re) => !re.test('https://example.com.evil.net')), id);
+  }
+});
+
+test('platforms that cannot express a pattern say so', () => {
+  assert.equal(renderPolicy(REP, 'aws-apigw').warnings.length, 2);
+  assert.equal(renderPolicy(REP, 'gcs').warnings.length, 3);
+  assert.match(renderPolicy({ origins: ['https://a.example'], methods: ['PATCH'] }, 's3').warnings.join(' '), /dropped PATCH/);
+  assert.deepEqual(renderPolicy(REP, 's3').warnings, []);
+  assert.equal(renderPolicy({ origins: ['https://a.example'] }, 'netlify').files[0]!.path, '_headers');
+  assert.equal(renderPolicy(REP, 'netlify').files[0]!.path, 'netlify/edge-functions/cors.ts');
+});
+
+test('policyForScenario: page origin, unsafe method, CORS-unsafe header names, credentials', () => {
+  assert.deepEqual(
+    policyForScenario({ page: 'https://app.example.com/page', request: { url: 'https://api.example.com/x', method: 'put', headers: [['Authorization', 'Bearer t'], ['Content-Type', 'application/json'], ['Accept', 'x']], credentials: 'include' } }),
+    { origins: ['https://app.example.com'], credentials: true, methods: ['PUT'], requestHeaders: ['authorization', 'content-type'] },
+  );
+  assert.deepEqual(policyForScenario({ page: 'http://localhost:3000/', request: { url: 'http://api.test/x', headers: [['Content-Type', 'text/plain']] } }), { origins: ['http://localhost:3000'] });
+  assert.throws(() => policyForScenario({ page: 'file:///tmp/a.html', request: { url: 'http://api.test/x' } }), /no http\(s\) origin/);
+});
+
+test('origin shapes the policy compiler accepts: subdomain with a port, subdomain on any port, extension origins', () => {
+  const p = normalizePolicy({ origins: ['https://*.example.com:8443', 'http://*.localhost:*', 'chrome-extension://abcdefgh'] });
+  assert.deepEqual(p.rules.map((r) => r.kind), ['subdomain', 'subdomain', 'exact']);
+  const re = new RegExp(allowlistRegex(p.rules));
+  for (const ok of ['https://a.example.com:8443', 'http://app.localhost', 'http://app.localhost:3000', 'chrome-extension://abcdefgh']) assert.ok(re.test(ok), ok);
+  for (const bad of ['https://a.example.com', 'https://a.example.com:9443', 'http://localhost:3000', 'chrome-extension://other']) assert.ok(!re.test(bad), bad);
+  assert.match(renderPolicy(p.config, 'spring').files[0]!.content, /"https:\/\/\*\.example\.com:8443", "http:\/\/\*\.localhost:\[\*\]"/);
+  assert.match(renderPolicy(p.config, 's3').warnings.join(' '), /one `\*` per origin/);
+  assert.throws(() => normalizePolicy({ origins: ['https://*.127.0.0.1'] }), /IP address/);
+});

@@ -58,12 +58,10 @@ function update(): void {
   const problems = $('problems');
   if (!v.ok) {
     problems.hidden = false;
-    problems.replaceChildren(h('h3', {}, 'The scenario cannot be simulated yet'), h('ul', {}, v.errors.map((e) => h('li', { class: 'mono' }, formatValidationError(e)))));
-    results.classList.add('stale');
+    problems.replaceChildren(h('h3', {}, 'The scenario cannot be simulated yet'), h('p', {}, last ? 'The results below are for the last complete version.' : ''), h('ul', {}, v.errors.map((e) => h('li', { class: 'mono' }, formatValidationError(e)))));
     return;
   }
   problems.hidden = true;
-  results.classList.remove('stale');
   let d: DiagnosedScenario;
   try {
     d = diagnoseScenario(s);

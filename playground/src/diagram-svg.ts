@@ -75,12 +75,15 @@ export function renderDiagramSvg(d: Diagram, title: string): string {
   const callLines = d.steps.flatMap((s) => (s.kind === 'call' ? [s.label, ...s.details] : []));
   const resultLines = d.steps.flatMap((s) => (s.kind === 'result' ? [s.label] : []));
   const wireLines = d.steps.flatMap((s) => (s.kind === 'request' || s.kind === 'response' ? [s.label, ...s.headers.map(headerText)] : []));
-  const xs: number[] = [80];
-  const gap0 = Math.max(190, Math.min(MAX_TEXT, longest([...callLines, ...resultLines])) * CHAR + 30);
-  xs.push(xs[0]! + gap0);
-  const gap1 = Math.max(280, Math.min(MAX_TEXT, longest(wireLines)) * CHAR + 40);
-  for (let i = 2; i < d.lanes.length; i++) xs.push(xs[i - 1]! + (i === 2 ? gap1 : 230));
-  const width = Math.max(xs[xs.length - 1]! + 90, 560);
+  // Compact lanes; texts start at the sender's side and may run across later lifelines (they carry
+  // a white halo), so the diagram stays about as wide as the result column.
+  const xs: number[] = [80, 300];
+  for (let i = 2; i < d.lanes.length; i++) xs.push(xs[i - 1]! + (i === 2 ? 230 : 190));
+  const textEnd = Math.max(
+    xs[0]! + 16 + Math.min(MAX_TEXT, longest([...callLines, ...resultLines])) * CHAR,
+    xs[1]! + 30 + Math.min(MAX_TEXT + 4, longest(wireLines) + 24) * CHAR,
+  );
+  const width = Math.max(xs[xs.length - 1]! + 90, Math.min(textEnd, xs[1]! + 640), 640);
   const wrapWidth = Math.max(40, Math.floor((width - xs[1]! - 40) / CHAR));
   const x = (lane: string): number => xs[Math.max(0, d.lanes.findIndex((l) => l.id === lane))] ?? xs[0]!;
 

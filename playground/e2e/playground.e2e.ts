@@ -75,7 +75,7 @@ test('editing the scenario re-simulates live: add the missing header, break it, 
   await page.waitForFunction(() => document.querySelector('[data-testid="verdict-chromium"]')?.textContent?.includes('METHOD'));
   assert.equal(await verdict(page, 'chromium'), 'Blocked METHOD_DISALLOWED_BY_PREFLIGHT_RESPONSE', 'a route without a method answers the OPTIONS too');
   await page.getByTestId('route-method-1').fill('GET');
-  await page.waitForFunction(() => document.querySelector('[data-testid="verdict-webkit"]')?.textContent?.includes('PREFLIGHT'));
+  await page.waitForFunction(() => document.querySelector('[data-testid="verdict-webkit"]')?.textContent?.includes('INVALID_STATUS'));
   assert.equal(await verdict(page, 'webkit'), 'Blocked PREFLIGHT_INVALID_STATUS');
   assert.equal(await verdict(page, 'chromium'), 'Blocked PREFLIGHT_MISSING_ALLOW_ORIGIN_HEADER');
   assert.match(await page.locator('#diagram svg').innerHTML(), /OPTIONS \/api\/products/);
@@ -242,4 +242,46 @@ test('works offline once loaded (service worker), and fits on a phone', async ()
   await phone.page.screenshot({ path: `${SHOTS}phone.png`, fullPage: true });
   await phone.context.close();
   assert.ok(existsSync(`${SHOTS}phone.png`));
+});
+
+test('live check seam: offered only when the serving page announces it; sends the token and shows the answer in the same view', async () => {
+  const plain = await h.open();
+  assert.equal(await plain.page.locator('#live').isHidden(), true, 'plain static hosting offers no live check');
+  await plain.context.close();
+
+  // Stand-in for `npm start`'s server, speaking the contract in playground/src/live.ts: the real
+  // server (here: a scenario whose answer lacks Access-Control-Allow-Origin) judged by the engine.
+  const context = await h.browser.newContext({ viewport: { width: 1440, height: 1000 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const seen: { token: string | undefined; body: unknown }[] = [];
+  await page.route(h.server.url, async (route) => {
+    const res = await route.fetch();
+    const html = (await res.text()).replace('<head>', '<head><meta name="corsight-live-check" content="./api/check" data-token="t0k3n">');
+    await route.fulfill({ response: res, body: html });
+  });
+  await page.route(`${h.server.url}api/check`, async (route) => {
+    const req = route.request();
+    const body = req.postDataJSON() as { page: string; request: Scenario['request'] };
+    seen.push({ token: req.headers()['x-corsight-token'], body });
+    if (seen.length === 2) return route.fulfill({ status: 502, contentType: 'application/json', body: JSON.stringify({ error: 'connection refused by 127.0.0.1:8080' }) });
+    const real: Scenario = { page: body.page, request: body.request, server: [{ url: body.request.url, status: 200, headers: [['Content-Type', 'application/json']] }] };
+    return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(diagnoseScenario(real)) });
+  });
+  await page.goto(h.server.url);
+  await page.waitForSelector('[data-testid="verdict-chromium"]');
+  await choosePreset(page, 'correct');
+  await page.getByRole('button', { name: 'Check the real server' }).click();
+  await page.getByTestId('live-verdict-chromium').waitFor();
+  assert.equal(seen[0]!.token, 't0k3n');
+  assert.deepEqual(seen[0]!.body, { page: SEED_PRESETS[8]!.scenario.page, request: SEED_PRESETS[8]!.scenario.request });
+  assert.equal((await page.getByTestId('live-verdict-firefox').innerText()).replace(/\s+/g, ' '), 'Blocked PREFLIGHT_MISSING_ALLOW_ORIGIN_HEADER');
+  assert.equal(await verdict(page, 'firefox'), 'Allowed', 'the simulation stays as it was');
+  assert.equal(await page.locator('#live-results [data-testid="apply-fix"]').count(), 0, 'a live result cannot be applied to the scenario');
+  await page.locator('#live').screenshot({ path: `${SHOTS}live-check.png` });
+  await page.getByRole('button', { name: 'Check the real server' }).click();
+  await page.getByText('Live check failed: connection refused by 127.0.0.1:8080').waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
 });

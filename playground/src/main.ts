@@ -15,6 +15,7 @@ import { mountHarPanel } from './har-panel.js';
 import { examplePresets, SEED_PRESETS, type Preset } from './presets.js';
 import { BROWSER_NAMES, renderResults, summarize, verdictOf } from './results.js';
 import { decodeScenario, encodeScenario } from './share.js';
+import { liveCheckConfig, runLiveCheck } from './live.js';
 import './style.css';
 
 const examples = import.meta.glob<Scenario>('../../examples/*.json', { eager: true, import: 'default' });
@@ -153,6 +154,27 @@ function init(): void {
     load(s, null);
     $('editor-h').scrollIntoView();
   });
+
+  const live = liveCheckConfig(document);
+  if (live !== null) {
+    $('live').hidden = false;
+    const status = $('live-status');
+    const out = $('live-results');
+    const close = $('live-close');
+    close.addEventListener('click', () => { out.replaceChildren(); status.textContent = ''; close.hidden = true; $('live-run').focus(); });
+    $('live-run').addEventListener('click', () => {
+      const s = cleaned(scenario);
+      status.textContent = `Checking ${s.request.method ?? 'GET'} ${s.request.url} against the real server…`;
+      runLiveCheck(live, s).then((d) => {
+        status.textContent = `Live result for ${s.request.method ?? 'GET'} ${s.request.url} (real answers, ${new Date().toLocaleTimeString()}):`;
+        renderResults(out, d, s, null, 'live-');
+        close.hidden = false;
+      }, (e: Error) => {
+        status.textContent = `Live check failed: ${e.message}`;
+        out.replaceChildren();
+      });
+    });
+  }
 
   window.addEventListener('hashchange', () => { fromHash(); });
   if (!fromHash()) load(PRESETS[0]!.scenario, PRESETS[0]!.id);

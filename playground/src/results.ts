@@ -53,7 +53,7 @@ function runBlock(run: DiagnosedRun, first: boolean): HTMLElement[] {
   return out;
 }
 
-function card(b: BrowserId, runs: DiagnosedRun[], interval: number): HTMLElement {
+function card(b: BrowserId, runs: DiagnosedRun[], interval: number, prefix: string): HTMLElement {
   const first = runs[0]!;
   const v = verdictOf(first);
   const more = runs.slice(1).map((run, i) => {
@@ -62,49 +62,52 @@ function card(b: BrowserId, runs: DiagnosedRun[], interval: number): HTMLElement
       h('summary', {}, `Run ${i + 2} (+${(i + 1) * interval} ms): `, h('span', { class: `verdict-inline ${rv.cls}` }, rv.word), run.preflightCached ? ' · preflight from cache' : ''),
       runBlock(run, false));
   });
-  return h('article', { class: `card ${v.cls}`, 'data-browser': b, 'aria-labelledby': `card-${b}-h` },
+  return h('article', { class: `card ${v.cls}`, 'data-browser': b, 'aria-labelledby': `${prefix}card-${b}-h` },
     h('header', {},
-      h('h3', { id: `card-${b}-h` }, BROWSER_NAMES[b], h('span', { class: 'version' }, ` ${PROFILES[b].modeled.replace(/^\D+/, '')}`)),
+      h('h3', { id: `${prefix}card-${b}-h` }, BROWSER_NAMES[b], h('span', { class: 'version' }, ` ${PROFILES[b].modeled.replace(/^\D+/, '')}`)),
       h('p', { class: 'also' }, ALSO[b]),
-      h('p', { class: `verdict ${v.cls}`, 'data-testid': `verdict-${b}` }, v.word, first.code ? h('span', { class: 'code' }, first.code) : null),
+      h('p', { class: `verdict ${v.cls}`, 'data-testid': `${prefix}verdict-${b}` }, v.word, first.code ? h('span', { class: 'code' }, first.code) : null),
     ),
     runBlock(first, true),
     more,
   );
 }
 
-function fixSection(fix: Fix | null, scenario: Scenario, anyFailure: boolean, apply: (f: Fix) => void): HTMLElement {
+function fixSection(fix: Fix | null, scenario: Scenario, anyFailure: boolean, apply: ((f: Fix) => void) | null, prefix: string): HTMLElement {
   if (!anyFailure) {
-    return h('section', { class: 'fix ok', 'aria-labelledby': 'fix-h' }, h('h3', { id: 'fix-h' }, 'Nothing to fix'),
+    return h('section', { class: 'fix ok', 'aria-labelledby': `${prefix}fix-h` }, h('h3', { id: `${prefix}fix-h` }, 'Nothing to fix'),
       h('p', {}, 'Every browser lets the page read the response (or gives the opaque response a no-cors request asks for).'));
   }
   if (fix === null) {
-    return h('section', { class: 'fix none', 'aria-labelledby': 'fix-h' }, h('h3', { id: 'fix-h' }, 'No automatic fix'),
+    return h('section', { class: 'fix none', 'aria-labelledby': `${prefix}fix-h` }, h('h3', { id: `${prefix}fix-h` }, 'No automatic fix'),
       h('p', {}, 'No change to the server\'s answers makes this work; the cause above says what the page must change.'));
   }
   const items = fix.changes.map((c, i) => {
     const { say, lines } = fixLines(c);
     const text = lines.join('\n');
-    const id = `fix-say-${i}`;
+    const id = `${prefix}fix-say-${i}`;
     return h('li', {}, h('p', { id }, say), h('div', { class: 'code-block' }, h('pre', { class: 'fix-lines' }, text), copyButton(() => text, `Copy: ${say}`, id)));
   });
   const snippets = stackSnippets(scenario, fix);
-  return h('section', { class: 'fix', 'aria-labelledby': 'fix-h' },
-    h('h3', { id: 'fix-h' }, 'The fix'),
+  return h('section', { class: 'fix', 'aria-labelledby': `${prefix}fix-h` },
+    h('h3', { id: `${prefix}fix-h` }, 'The fix'),
     h('p', { class: 'quiet' }, fix.verified
       ? 'Re-simulated with these changes: allowed in Chromium, Firefox, WebKit and the Fetch standard.'
       : 'Partial: these changes remove the first failures, but the re-simulation still fails (see the cause).'),
     h('ol', { class: 'fix-list' }, items),
     snippets.length ? h('div', { class: 'snippets' }, h('h4', {}, 'For your stack'), snippets.map((s) => h('details', {},
       h('summary', {}, s.stack), h('div', { class: 'code-block' }, h('pre', {}, s.code), copyButton(() => s.code, `Copy the ${s.stack} snippet`))))) : null,
-    h('button', { type: 'button', class: 'primary', 'data-testid': 'apply-fix', onclick: () => apply(fix) }, 'Apply the fix to the scenario'),
+    apply ? h('button', { type: 'button', class: 'primary', 'data-testid': 'apply-fix', onclick: () => apply(fix) }, 'Apply the fix to the scenario') : null,
   );
 }
 
-/** Renders the result of a diagnosis into `root`. */
-export function renderResults(root: HTMLElement, d: DiagnosedScenario, scenario: Scenario, apply: (f: Fix) => void): void {
+/**
+ * Renders the result of a diagnosis into `root`. `apply` (null: no apply button, e.g. for a live
+ * check) applies the fix to the edited scenario; `prefix` keeps ids unique when two views show.
+ */
+export function renderResults(root: HTMLElement, d: DiagnosedScenario, scenario: Scenario, apply: ((f: Fix) => void) | null, prefix = ''): void {
   const interval = scenario.repeat?.intervalMs ?? 0;
-  const cards = REAL_BROWSERS.map((b) => card(b, d.browsers[b]?.runs ?? [], interval));
+  const cards = REAL_BROWSERS.filter((b) => (d.browsers[b]?.runs.length ?? 0) > 0).map((b) => card(b, d.browsers[b]!.runs, interval, prefix));
   const runsOf = (b: BrowserId): DiagnosedRun[] => d.browsers[b]?.runs ?? [];
   const anyFailure = [...REAL_BROWSERS, 'spec' as const].some((b) => runsOf(b).some((r) => r.code !== null));
   const fix = [...REAL_BROWSERS, 'spec' as const].flatMap((b) => runsOf(b)).find((r) => r.fix !== null)?.fix ?? null;
@@ -112,9 +115,9 @@ export function renderResults(root: HTMLElement, d: DiagnosedScenario, scenario:
   const specV = spec ? verdictOf(spec) : null;
   root.replaceChildren(
     h('div', { class: 'cards' }, cards),
-    !spec || !specV ? '' : h('p', { class: 'spec-line', 'data-testid': 'verdict-spec' }, 'By the Fetch standard as written: ', h('strong', { class: specV.cls }, specV.word),
+    !spec || !specV ? '' : h('p', { class: 'spec-line', 'data-testid': `${prefix}verdict-spec` }, 'By the Fetch standard as written: ', h('strong', { class: specV.cls }, specV.word),
       spec.code ? ` (${spec.code})` : '', spec.code && REAL_BROWSERS.every((b) => runsOf(b)[0]?.code === null) ? ' — browsers are more lenient today; the fix below also satisfies the standard.' : ''),
-    fixSection(fix, scenario, anyFailure, apply),
+    fixSection(fix, scenario, anyFailure, apply, prefix),
   );
 }
 

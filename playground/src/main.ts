@@ -126,6 +126,14 @@ function fromHash(): boolean {
 
 function init(): void {
   $('editor').addEventListener('submit', (e) => e.preventDefault());
+  // In-page jumps as buttons: a #fragment link would replace the shared scenario in the address bar.
+  for (const b of document.querySelectorAll<HTMLButtonElement>('button[data-jump]')) {
+    b.addEventListener('click', () => {
+      const target = $(b.dataset['jump']!);
+      target.scrollIntoView({ block: 'center' });
+      target.focus();
+    });
+  }
   const select = $('preset') as HTMLSelectElement;
   const groups = new Map<string, Preset[]>();
   for (const p of PRESETS) groups.set(p.group, [...(groups.get(p.group) ?? []), p]);

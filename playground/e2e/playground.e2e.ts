@@ -239,7 +239,11 @@ test('works offline once loaded (service worker), and fits on a phone', async ()
   await choosePreset(phone.page, 'wildcard-with-credentials');
   const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px on a phone`);
-  await phone.page.screenshot({ path: `${SHOTS}phone.png`, fullPage: true });
+  await phone.page.screenshot({ path: `${SHOTS}phone.png` });
+  await phone.page.evaluate(() => document.querySelector('.route')!.scrollIntoView({ block: 'start' }));
+  await phone.page.screenshot({ path: `${SHOTS}phone-routes.png` });
+  await phone.page.evaluate(() => document.getElementById('results-h')!.scrollIntoView({ block: 'start' }));
+  await phone.page.screenshot({ path: `${SHOTS}phone-results.png` });
   await phone.context.close();
   assert.ok(existsSync(`${SHOTS}phone.png`));
 });

@@ -10,6 +10,8 @@ const CHAR = 7.3; // width of one 12px monospace character
 const LINE = 16;
 const TOP = 64;
 const MAX_TEXT = 76;
+/** Characters per line of the page's result (drawn between the page and the browser). */
+const RESULT_WIDTH = 44;
 
 export function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -48,7 +50,7 @@ function stepHeight(st: Step, wrapWidth: number): number {
     case 'response': return 34 + LINE * st.headers.length + 8;
     case 'note': return 34;
     case 'stop': return 30 + LINE * wrap(st.text, wrapWidth).length + 8;
-    case 'result': return 40;
+    case 'result': return 30 + LINE * wrap(st.label, RESULT_WIDTH).length;
   }
 }
 
@@ -73,7 +75,7 @@ export function renderDiagramSvg(d: Diagram, title: string): string {
   // Lane x positions: page → browser wide enough for the call, browser → first server for the headers.
   const longest = (lines: string[]): number => lines.reduce((m, l) => Math.max(m, l.length), 0);
   const callLines = d.steps.flatMap((s) => (s.kind === 'call' ? [s.label, ...s.details] : []));
-  const resultLines = d.steps.flatMap((s) => (s.kind === 'result' ? [s.label] : []));
+  const resultLines = d.steps.flatMap((s) => (s.kind === 'result' ? wrap(s.label, RESULT_WIDTH) : []));
   const wireLines = d.steps.flatMap((s) => (s.kind === 'request' || s.kind === 'response' ? [s.label, ...s.headers.map(headerText)] : []));
   // Compact lanes; texts start at the sender's side and may run across later lifelines (they carry
   // a white halo), so the diagram stays about as wide as the result column.
@@ -138,8 +140,9 @@ export function renderDiagramSvg(d: Diagram, title: string): string {
         break;
       }
       case 'result': {
-        const ay = y + 26;
-        parts.push(text(xs[0]! + 8, y + 14, clip(st.label), `mono small ${st.ok ? 'good-text' : 'bad-text'}`));
+        const lines = wrap(st.label, RESULT_WIDTH);
+        const ay = y + 12 + LINE * lines.length;
+        lines.forEach((l, i) => parts.push(text(xs[0]! + 8, y + 14 + LINE * i, l, `mono small ${st.ok ? 'good-text' : 'bad-text'}`)));
         parts.push(arrow(xs[1]!, xs[0]!, ay, st.ok ? 'msg reply good' : 'msg reply bad'));
         break;
       }

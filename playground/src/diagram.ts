@@ -136,8 +136,8 @@ export function buildDiagram(s: Scenario, browser: BrowserId, runs: readonly Dia
     } else if (run.outcome === 'opaque') {
       steps.push({ kind: 'result', label: `opaque response: status ${run.status ?? 0}, no headers, no body`, ok: true });
     } else {
-      const exposed = run.exposedHeaders.length ? ` · readable headers: ${run.exposedHeaders.join(', ')}` : '';
-      steps.push({ kind: 'result', label: `${run.status ?? ''} ${run.type ?? ''} response, readable by script${exposed}`.trim(), ok: true });
+      const exposed = run.exposedHeaders.length ? `; headers it can read: ${run.exposedHeaders.join(', ')}` : '';
+      steps.push({ kind: 'result', label: `${run.status ?? ''} ${run.type ?? ''} response, readable by script${exposed}`.replace(/^\s+/, ''), ok: true });
     }
   });
   return { lanes, steps };

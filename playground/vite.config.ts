@@ -10,6 +10,8 @@ export default defineConfig({
   root: import.meta.dirname,
   base: './',
   publicDir: false,
+  server: { host: '127.0.0.1' },
+  preview: { host: '127.0.0.1' },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -157,7 +157,8 @@ test('a dropped HAR file is read locally; without the HAR analysis built in, the
   await page.locator('#har-file').setInputFiles({ name: 'session.har', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(har)) });
   const built = readdirSync(fileURLToPath(new URL('../../src/analyze/', import.meta.url))).some((f) => /^har.*\.ts$/.test(f) && !f.endsWith('.test.ts'));
   if (built) {
-    await page.locator('#har-out li').first().waitFor();
+    await page.locator('#har-out li button').first().click();
+    await page.waitForFunction(() => (document.getElementById('req-url') as HTMLInputElement).value === 'http://localhost:8080/x');
   } else {
     await page.getByTestId('har-coming').waitFor();
     assert.match(await page.getByTestId('har-coming').innerText(), /session\.har: a HAR with 1 entry.*coming/s);

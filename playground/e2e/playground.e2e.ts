@@ -104,6 +104,9 @@ test('a shared link carries the scenario in its hash and opens it elsewhere', as
   const first = await h.open('', { permissions: ['clipboard-read', 'clipboard-write'] });
   await choosePreset(first.page, 'www-mismatch');
   await first.page.locator('#page-url').fill('https://shop.example.com/cart');
+  assert.equal(await first.page.locator('#preset').inputValue(), '', 'an edited preset is the user\'s own scenario');
+  await first.page.locator('.fix-list .copy').first().click();
+  assert.equal(await first.page.evaluate(() => navigator.clipboard.readText()), 'Access-Control-Allow-Origin: https://shop.example.com');
   await first.page.getByRole('button', { name: 'Copy share link' }).click();
   await first.page.getByText('Link copied').waitFor();
   const link = await first.page.evaluate(() => navigator.clipboard.readText());
@@ -151,7 +154,7 @@ test('pasting a console error explains it: browser, code, values and the header 
   await context.close();
 });
 
-test('a dropped HAR file is read locally; without the HAR analysis built in, the page says so and shows no verdict', async () => {
+test('a dropped HAR file is read locally: replayed through the HAR analysis when built in, otherwise the page says it is coming and shows no verdict', async () => {
   const { page, errors, context } = await h.open();
   const har = { log: { version: '1.2', creator: { name: 't', version: '1' }, entries: [{ request: { method: 'GET', url: 'http://localhost:8080/x', headers: [{ name: 'Origin', value: 'http://localhost:3000' }] }, response: { status: 200, headers: [] } }] } };
   await page.locator('#har-file').setInputFiles({ name: 'session.har', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(har)) });

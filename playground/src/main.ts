@@ -41,7 +41,11 @@ function cleaned(s: Scenario): Scenario {
   return c;
 }
 
-const editor = mountEditor($('editor'), () => schedule());
+const editor = mountEditor($('editor'), () => {
+  // An edited preset is the user's own scenario; choosing the preset again restores it.
+  ($('preset') as HTMLSelectElement).value = '';
+  schedule();
+});
 
 let pending = false;
 let summaryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -74,6 +78,7 @@ function update(): void {
   last = d;
   renderResults(results, d, s, (fix) => {
     scenario = applyFix(s, fix);
+    ($('preset') as HTMLSelectElement).value = '';
     editor.render(scenario);
     update();
     announce('Fix applied to the scenario.');

@@ -120,3 +120,19 @@ test('diagram SVG: accessible name and description, every text escaped', () => {
   assert.match(describeDiagram(buildDiagram(SEED_PRESETS[0]!.scenario, 'chromium', diagnoseScenario(SEED_PRESETS[0]!.scenario, ['chromium']).browsers.chromium!.runs)),
     /The browser stops: MISSING_ALLOW_ORIGIN_HEADER\./);
 });
+
+test('diagram: the request header the preflight refused is marked next to the response header that refused it', () => {
+  for (const [id, requestHeader, responseHeader] of [
+    ['authorization-not-allowed', 'Access-Control-Request-Headers', 'Access-Control-Allow-Headers'],
+    ['delete-not-allowed', 'Access-Control-Request-Method', 'Access-Control-Allow-Methods'],
+  ] as const) {
+    const s = SEED_PRESETS.find((p) => p.id === id)!.scenario;
+    const runs = diagnoseScenario(s, ['webkit']).browsers.webkit!.runs;
+    const failures = simulate(s, ['webkit']).browsers.webkit!.runs.map((r) => r.failure);
+    const d = buildDiagram(s, 'webkit', runs, failures);
+    const faults = d.steps.flatMap((st) => (st.kind === 'request' || st.kind === 'response' ? st.headers.filter((x) => x.mark === 'fault').map((x) => `${st.kind} ${x.name}`) : []));
+    assert.deepEqual(faults, [`request ${requestHeader}`, `response ${responseHeader}`], id);
+    // Without the engine's failures only the response side is known.
+    assert.deepEqual(buildDiagram(s, 'webkit', runs).steps.flatMap((st) => (st.kind === 'request' ? st.headers.filter((x) => x.mark === 'fault') : [])), []);
+  }
+});

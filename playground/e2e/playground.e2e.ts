@@ -37,7 +37,7 @@ test('every preset shows each browser\'s verdict and exact console lines, side b
       assert.equal(await verdict(page, b), want.verdict, `${p.id} ${b}`);
       assert.deepEqual(await consoleLines(page, b), want.console, `${p.id} ${b} console`);
     }
-    if (['options-404', 'redirect-other-host', 'correct', 'www-mismatch'].includes(p.id)) {
+    if (['options-404', 'authorization-not-allowed', 'redirect-other-host', 'correct', 'www-mismatch'].includes(p.id)) {
       await page.screenshot({ path: `${SHOTS}preset-${p.id}.png`, fullPage: true });
     }
   }

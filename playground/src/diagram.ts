@@ -4,7 +4,7 @@
  * answered to each request (the engine's own `serve`, so `{{origin}}` and route matching are
  * exactly the engine's), and where the browser stopped. Pure; `diagram-svg.ts` draws it.
  */
-import type { BrowserId, HeaderPair, Scenario } from '../../src/engine/index.js';
+import { baseKind, type BrowserId, type Failure, type HeaderPair, type Scenario } from '../../src/engine/index.js';
 import { serve, isRedirectStatus } from '../../src/engine/server.js';
 import type { DiagnosedRun } from '../../src/diagnose/report.js';
 
@@ -81,8 +81,23 @@ function callStep(s: Scenario): Step {
   return { kind: 'call', label: `${xhr ? 'XMLHttpRequest' : 'fetch()'} ${method} ${r.url}`, details };
 }
 
-/** Builds the diagram of every run of one browser. */
-export function buildDiagram(s: Scenario, browser: BrowserId, runs: readonly DiagnosedRun[]): Diagram {
+/**
+ * The request header that carried what the preflight refused (a method or a header name), from
+ * the engine's failure: `Access-Control-Request-Method` or `-Headers`, else null.
+ */
+function refusedRequestHeader(f: Failure | null | undefined): string | null {
+  if (!f) return null;
+  const kind = baseKind(f.code);
+  if (kind === 'METHOD_DISALLOWED_BY_PREFLIGHT_RESPONSE') return 'access-control-request-method';
+  if (kind === 'HEADER_DISALLOWED_BY_PREFLIGHT_RESPONSE') return 'access-control-request-headers';
+  return null;
+}
+
+/**
+ * Builds the diagram of every run of one browser. `failures` (the engine's `RunResult.failure`
+ * per run, optional) lets the diagram also mark the request header the preflight refused.
+ */
+export function buildDiagram(s: Scenario, browser: BrowserId, runs: readonly DiagnosedRun[], failures: readonly (Failure | null)[] = []): Diagram {
   const lanes: Lane[] = [
     { id: 'page', label: 'Page', sub: originOf(s.page) },
     { id: 'browser', label: 'Browser', sub: BROWSER_LABELS[browser] },
@@ -103,6 +118,7 @@ export function buildDiagram(s: Scenario, browser: BrowserId, runs: readonly Dia
     steps.push(callStep(s));
     if (run.preflightCached) steps.push({ kind: 'note', text: 'preflight answered from the preflight cache (no OPTIONS sent)' });
     const faultHeader = run.cause?.header?.toLowerCase() ?? null;
+    const refused = refusedRequestHeader(failures[i]);
     const failing = run.code !== null;
     const responseStage = run.cause !== null && run.cause.where !== 'request';
     let previousWasRedirect = false;
@@ -113,7 +129,10 @@ export function buildDiagram(s: Scenario, browser: BrowserId, runs: readonly Dia
         kind: 'request', lane,
         label: `${req.method} ${pathOf(req.url)}`,
         tag: isPreflight(req.method, req.headers) ? 'preflight' : previousWasRedirect ? 'redirected' : 'request',
-        headers: req.headers.map(([name, value]) => ({ name, value, mark: isCorsRequestHeader(name) ? 'cors' : 'plain' })),
+        headers: req.headers.map(([name, value]) => ({
+          name, value,
+          mark: isLast && refused === name.toLowerCase() ? 'fault' : isCorsRequestHeader(name) ? 'cors' : 'plain',
+        })),
       });
       let url: URL | null = null;
       try { url = new URL(req.url); } catch { url = null; }

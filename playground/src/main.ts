@@ -3,7 +3,7 @@
  * Everything runs here, in this page, with corsight's own engine: nothing about the scenario is
  * sent anywhere (a shared link keeps it in the URL fragment, which browsers never send).
  */
-import { REAL_BROWSERS, validateScenario, formatValidationError, type BrowserId, type Scenario } from '../../src/engine/index.js';
+import { REAL_BROWSERS, simulate, validateScenario, formatValidationError, type BrowserId, type Scenario } from '../../src/engine/index.js';
 import { diagnoseScenario, type DiagnosedScenario } from '../../src/diagnose/report.js';
 import { applyFix } from '../../src/diagnose/fix.js';
 import { buildDiagram } from './diagram.js';
@@ -106,7 +106,9 @@ function renderDiagram(s: Scenario, d: DiagnosedScenario): void {
     return h('span', { class: 'seg' }, input, h('label', { for: `db-${id}` }, BROWSER_NAMES[id], v ? h('span', { class: `dot ${v.cls}`, 'aria-hidden': 'true' }) : null));
   }));
   const runs = d.browsers[b]?.runs ?? [];
-  $('diagram').innerHTML = renderDiagramSvg(buildDiagram(s, b, runs), `What happens in ${BROWSER_NAMES[b]}`);
+  // The engine's failures (not part of the diagnosed shape) name the refused method or header.
+  const failures = simulate(s, [b]).browsers[b]?.runs.map((r) => r.failure) ?? [];
+  $('diagram').innerHTML = renderDiagramSvg(buildDiagram(s, b, runs, failures), `What happens in ${BROWSER_NAMES[b]}`);
 }
 
 function load(s: Scenario, presetId: string | null): void {

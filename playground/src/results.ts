@@ -19,6 +19,12 @@ const ALSO: Readonly<Record<BrowserId, string>> = {
   chromium: 'Chrome, Edge, Opera, Brave', firefox: 'Firefox ESR and release', webkit: 'Safari, WebKitGTK, iOS browsers', spec: '',
 };
 
+/** A failure code that line-breaks only after its underscores. */
+export function codeWithBreaks(code: string): HTMLElement {
+  const parts = code.split('_');
+  return h('span', { class: 'code' }, parts.flatMap((p, i) => (i < parts.length - 1 ? [`${p}_`, h('wbr')] : [p])));
+}
+
 export function verdictOf(run: DiagnosedRun): { word: string; cls: string } {
   switch (run.outcome) {
     case 'allowed': return { word: 'Allowed', cls: 'ok' };
@@ -66,7 +72,7 @@ function card(b: BrowserId, runs: DiagnosedRun[], interval: number, prefix: stri
     h('header', {},
       h('h3', { id: `${prefix}card-${b}-h` }, BROWSER_NAMES[b], h('span', { class: 'version' }, ` ${PROFILES[b].modeled.replace(/^\D+/, '')}`)),
       h('p', { class: 'also' }, ALSO[b]),
-      h('p', { class: `verdict ${v.cls}`, 'data-testid': `${prefix}verdict-${b}` }, v.word, first.code ? h('span', { class: 'code' }, first.code) : null),
+      h('p', { class: `verdict ${v.cls}`, 'data-testid': `${prefix}verdict-${b}` }, v.word, first.code ? codeWithBreaks(first.code) : null),
     ),
     runBlock(first, true),
     more,

@@ -20,7 +20,7 @@ export interface Harness {
   browser: Browser;
   server: RunningServer;
   /** A fresh context (own storage, own service worker) and page; page errors are collected. */
-  open(path?: string, opts?: { width?: number; height?: number; permissions?: string[] }): Promise<{ context: BrowserContext; page: Page; errors: string[] }>;
+  open(path?: string, opts?: { width?: number; height?: number; permissions?: string[] }): Promise<{ context: BrowserContext; page: Page; errors: string[]; requests: string[] }>;
   close(): Promise<void>;
 }
 
@@ -40,11 +40,14 @@ export async function startHarness(): Promise<Harness> {
       });
       const page = await context.newPage();
       const errors: string[] = [];
+      /** Every request the page made ("METHOD URL"), service worker included. */
+      const requests: string[] = [];
+      context.on('request', (r) => requests.push(`${r.method()} ${r.url()}`));
       page.on('pageerror', (e) => errors.push(String(e)));
       page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
       await page.goto(new URL(path, server.url).href);
       await page.waitForSelector('[data-testid="verdict-chromium"]');
-      return { context, page, errors };
+      return { context, page, errors, requests };
     },
     async close() {
       await browser.close();

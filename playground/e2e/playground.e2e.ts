@@ -50,8 +50,8 @@ test('every preset shows each browser\'s verdict and exact console lines, side b
   await context.close();
 });
 
-test('editing the scenario re-simulates live: add the missing header, break it, make it a preflight', async () => {
-  const { page, errors, context } = await h.open();
+test('editing the scenario re-simulates live (and nothing leaves the page): add the missing header, break it, make it a preflight', async () => {
+  const { page, errors, context, requests } = await h.open();
   await choosePreset(page, 'no-acao');
   for (const b of REAL_BROWSERS) assert.equal(await verdict(page, b), 'Blocked MISSING_ALLOW_ORIGIN_HEADER');
 
@@ -91,6 +91,10 @@ test('editing the scenario re-simulates live: add the missing header, break it, 
   assert.equal(await page.getByLabel('Route 1 response header 3 name').inputValue(), 'Access-Control-Allow-Methods');
   assert.equal(await page.getByLabel('Route 1 response header 3 value').inputValue(), 'DELETE');
   assert.equal(await page.locator('.fix h3').innerText(), 'Nothing to fix');
+
+  // Nothing about the scenario left the page: only GETs of the page's own files, never a scenario URL.
+  assert.ok(requests.length > 0);
+  for (const r of requests) assert.match(r, new RegExp(`^GET ${h.server.url.replace(/[.]/g, '\\.')}`), r);
 
   // An invalid URL does not simulate; the page says where the problem is.
   await page.locator('#page-url').fill('not a url');

@@ -176,7 +176,7 @@ test('a dropped HAR file is read locally: replayed through the HAR analysis when
   await context.close();
 });
 
-test('keyboard: skip link, preset choice and the diagram\'s browser switch work without a mouse', async () => {
+test('keyboard: skip link, preset choice, adding and removing routes, and the diagram\'s browser switch work without a mouse', async () => {
   const { page, errors, context } = await h.open();
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to the results');
@@ -186,6 +186,16 @@ test('keyboard: skip link, preset choice and the diagram\'s browser switch work 
   await page.locator('#preset').focus();
   await page.keyboard.press('ArrowDown');
   await page.waitForFunction(() => (document.getElementById('preset') as HTMLSelectElement).value === 'options-404');
+
+  // Routes by keyboard: adding focuses the new route's URL; removing returns focus to the add buttons.
+  await page.getByRole('button', { name: '+ Preflight answer', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'route-url-3');
+  assert.match(await page.locator('.route').nth(2).innerText(), /Route 3 · preflight answer/);
+  await page.getByRole('button', { name: 'Remove route 3', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('.route').count(), 2);
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), '+ Preflight answer');
 
   await page.locator('#db-chromium').focus();
   await page.keyboard.press('ArrowRight');

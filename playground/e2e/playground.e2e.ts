@@ -96,6 +96,19 @@ test('editing the scenario re-simulates live (and nothing leaves the page): add 
   assert.ok(requests.length > 0);
   for (const r of requests) assert.match(r, new RegExp(`^GET ${h.server.url.replace(/[.]/g, '\\.')}`), r);
 
+  // The scenario as JSON (the CLI's file format): edit it there and load it back.
+  await page.locator('#json-panel summary').click();
+  const json = JSON.parse(await page.locator('#scenario-json').inputValue()) as Scenario;
+  assert.equal(json.request.method, 'DELETE');
+  json.request.method = 'PATCH';
+  await page.locator('#scenario-json').fill(JSON.stringify(json));
+  await page.getByRole('button', { name: 'Load this JSON' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="verdict-chromium"]')?.textContent?.includes('METHOD'));
+  assert.equal(await page.locator('#req-method').inputValue(), 'PATCH');
+  await page.locator('#scenario-json').fill('{"page": 1}');
+  await page.getByRole('button', { name: 'Load this JSON' }).click();
+  assert.match(await page.locator('#json-status').innerText(), /Not a valid scenario: \$\.page/);
+
   // An invalid URL does not simulate; the page says where the problem is.
   await page.locator('#page-url').fill('not a url');
   await page.locator('#problems').waitFor();
@@ -216,7 +229,7 @@ test('axe-core finds no accessibility violations (WCAG 2.1 A/AA and best practic
   const report: string[] = [];
   const views: [string, () => Promise<void>][] = [
     ['options-404', async () => { await page.selectOption('#preset', 'options-404'); }],
-    ['correct', async () => { await page.selectOption('#preset', 'correct'); }],
+    ['correct, scenario JSON open', async () => { await page.selectOption('#preset', 'correct'); await page.locator('#json-panel summary').click(); }],
     ['explain', async () => {
       await page.locator('#explain-input').fill("Access to fetch at 'http://localhost:8080/a' from origin 'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
       await page.getByTestId('explained').first().waitFor();

@@ -88,6 +88,8 @@ function update(): void {
   clearTimeout(summaryTimer);
   summaryTimer = setTimeout(() => { $('summary').textContent = summarize(d); }, 400);
   $('description').textContent = s.description ?? '';
+  const json = $('scenario-json') as HTMLTextAreaElement;
+  if (document.activeElement !== json) json.value = JSON.stringify(s, null, 2);
 }
 
 function renderDiagram(s: Scenario, d: DiagnosedScenario): void {
@@ -157,6 +159,30 @@ function init(): void {
       $('share-status').textContent = ok ? 'Link copied: the scenario is in the link itself (after #), nothing is stored anywhere.' : `Copy this link: ${url}`;
     };
     if (navigator.clipboard?.writeText) navigator.clipboard.writeText(url).then(() => done(true), () => done(false));
+    else done(false);
+  });
+
+  $('json-load').addEventListener('click', () => {
+    const status = $('json-status');
+    let value: unknown;
+    try {
+      value = JSON.parse(($('scenario-json') as HTMLTextAreaElement).value);
+    } catch (e) {
+      status.textContent = `Not JSON: ${(e as Error).message}`;
+      return;
+    }
+    const v = validateScenario(value);
+    if (!v.ok) {
+      status.textContent = `Not a valid scenario: ${v.errors.map(formatValidationError).join('; ')}`;
+      return;
+    }
+    load(v.scenario, null);
+    status.textContent = 'Loaded.';
+  });
+  $('json-copy').addEventListener('click', () => {
+    const text = ($('scenario-json') as HTMLTextAreaElement).value;
+    const done = (ok: boolean): void => { $('json-status').textContent = ok ? 'Copied: save it as a .json file for corsight simulate.' : 'Copy failed: select the text and copy it.'; };
+    if (navigator.clipboard?.writeText) navigator.clipboard.writeText(text).then(() => done(true), () => done(false));
     else done(false);
   });
 

@@ -101,10 +101,27 @@ function fixSection(fix: Fix | null, scenario: Scenario, anyFailure: boolean, ap
       ? 'Re-simulated with these changes: allowed in Chromium, Firefox, WebKit and the Fetch standard.'
       : 'Partial: these changes remove the first failures, but the re-simulation still fails (see the cause).'),
     h('ol', { class: 'fix-list' }, items),
-    snippets.length ? h('div', { class: 'snippets' }, h('h4', {}, 'For your stack'), snippets.map((s) => h('details', {},
-      h('summary', {}, s.stack), h('div', { class: 'code-block' }, h('pre', {}, s.code), copyButton(() => s.code, `Copy the ${s.stack} snippet`))))) : null,
+    snippets.length ? stackPicker(snippets, prefix) : null,
     apply ? h('button', { type: 'button', class: 'primary', 'data-testid': 'apply-fix', onclick: () => apply(fix) }, 'Apply the fix to the scenario') : null,
   );
+}
+
+/** The same fix as configuration for the stack the user picks (corsight fix's generators). */
+function stackPicker(snippets: { stack: string; code: string }[], prefix: string): HTMLElement {
+  const id = `${prefix}stack-select`;
+  let current = snippets[0]!;
+  const pre = h('pre', { 'data-testid': 'stack-snippet' }, current.code);
+  const select = h('select', {
+    id,
+    onchange: (e: Event) => {
+      current = snippets[Number((e.target as HTMLSelectElement).value)] ?? current;
+      pre.textContent = current.code;
+    },
+  }, snippets.map((s, i) => h('option', { value: String(i) }, s.stack)));
+  return h('div', { class: 'snippets' },
+    h('h4', {}, 'For your stack'),
+    h('p', { class: 'quiet' }, h('label', { for: id }, 'Configuration that allows this request on '), select),
+    h('div', { class: 'code-block' }, pre, copyButton(() => current.code, 'Copy the configuration for the chosen stack')));
 }
 
 /**

@@ -31,6 +31,12 @@ export interface Exchange {
   error?: string;
   /** Milliseconds since the first exchange of the observation, when known. */
   startedMs?: number;
+  /**
+   * True when no browser would send this request (e.g. the actual request after a failed
+   * preflight): `corsight check` probes it anyway to show the whole picture. Replaying ignores it
+   * only in the sense that the engine never reaches it.
+   */
+  unsent?: boolean;
 }
 
 /** One request of a page, and everything seen on the wire for it (preflights, redirect hops). */

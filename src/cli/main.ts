@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { runSimulate } from './simulate.js';
 import { runExplain } from './explain.js';
 import { runDemo } from './demo.js';
+import { runCheck } from './check.js';
 import { CliError, type Io } from './io.js';
 
 const VERSION = '0.1.0';
@@ -12,17 +13,21 @@ Usage:
   corsight simulate FILE...     simulate scenario files (docs/scenario-format.md) in each browser
   corsight explain "MESSAGE"    explain a pasted CORS console message (Chromium, Firefox, Safari/WebKit)
   corsight explain CODE         the long explanation of a failure code (e.g. PREFLIGHT_INVALID_STATUS)
-  corsight demo                 simulate the bundled example scenarios
+  corsight check URL --origin O  send the request as each browser would and diagnose the real answers
+  corsight demo                 start a demo API on loopback, check its endpoints, keep serving
 
 Options:
   --browser LIST   chromium, firefox, webkit, spec or all (default: all); comma-separated
   --json           machine-readable output
   --markdown       Markdown output (simulate)
   --color/--no-color  force or disable ANSI colors (NO_COLOR is respected)
+  check: -X METHOD, -H 'Name: value' (repeatable), -d/--data BODY, --credentials include,
+         --api fetch|xhr, --timeout 10s, -k/--insecure, --verbose (raw exchanges)
+  demo:  --port N (default: a free port), --once (check, print, exit)
   -h, --help       this help
   -v, --version    the version
 
-Exit status: 0 allowed everywhere, 1 blocked in some browser, 2 bad input.`;
+Exit status: 0 allowed everywhere, 1 blocked in some browser, 2 bad input or network error.`;
 
 const OPTIONS: ParseArgsConfig['options'] = {
   browser: { type: 'string' },
@@ -32,6 +37,19 @@ const OPTIONS: ParseArgsConfig['options'] = {
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
+  // check
+  origin: { type: 'string' },
+  request: { type: 'string', short: 'X' },
+  header: { type: 'string', short: 'H', multiple: true },
+  data: { type: 'string', short: 'd' },
+  credentials: { type: 'string' },
+  api: { type: 'string' },
+  timeout: { type: 'string' },
+  insecure: { type: 'boolean', short: 'k' },
+  verbose: { type: 'boolean' },
+  // demo
+  port: { type: 'string' },
+  once: { type: 'boolean' },
 };
 
 export interface ParsedArgs {
@@ -66,10 +84,12 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         return await runSimulate(args, io);
       case 'explain':
         return await runExplain(args, io);
+      case 'check':
+        return await runCheck(args, io);
       case 'demo':
         return await runDemo(args, io);
       default:
-        throw new CliError(`unknown command '${args.command}' (try: simulate, explain, demo; see --help)`);
+        throw new CliError(`unknown command '${args.command}' (try: simulate, explain, check, demo; see --help)`);
     }
   } catch (e) {
     if (e instanceof CliError) {

@@ -1,0 +1,66 @@
+/**
+ * The result of `corsight check`: the probe's observations replayed through the engine in each
+ * browser (so verdict, console lines, cause and fix come from the same code as
+ * `corsight simulate`), plus the root-cause findings.
+ */
+import { diagnoseScenario, type DiagnosedScenario } from '../diagnose/report.js';
+import type { BrowserId, Scenario, ScenarioRequest } from '../engine/index.js';
+import { scenarioFromObservation, type Exchange, type Observation } from './exchange.js';
+import { findingsOf, type Finding } from './findings.js';
+
+/** What a live probe (or any other observer) collected; see src/io/probe.ts. */
+export interface ProbeEvidence {
+  observation: Observation;
+  perBrowser: Partial<Record<BrowserId, Observation>>;
+  unsent: number | null;
+  reflection: { of: number; exchange: Exchange } | null;
+}
+
+/** `corsight check --json`: the `simulate --json` per-browser shape plus findings and exchanges. */
+export interface CheckReport {
+  name: string;
+  page: string;
+  request: ScenarioRequest;
+  browsers: DiagnosedScenario['browsers'];
+  findings: Finding[];
+  /** Every request sent and its answer (status and raw headers), in order. */
+  exchanges: Exchange[];
+  /** Index of the exchange no browser would send (probed to show the whole picture), or null. */
+  unsent: number | null;
+  /** The reflection test (the answer re-requested with another Origin), or null. */
+  reflection: { of: number; exchange: Exchange } | null;
+  /** The replayed scenario (the first browser's), as `corsight simulate` would read it. */
+  scenario: Scenario;
+}
+
+/** Whether a report is allowed in every browser it covers (the exit status 0 of `check`). */
+export function allowedEverywhere(r: CheckReport): boolean {
+  return Object.values(r.browsers).every((b) => b.runs.every((x) => x.outcome === 'allowed' || x.outcome === 'opaque'));
+}
+
+/**
+ * Replays each browser's observation through the engine and names the root causes.
+ *
+ * @example
+ * const report = checkReport(await probe({ page, request, browsers }), browsers);
+ * report.browsers.chromium.runs[0].outcome; // 'blocked'
+ */
+export function checkReport(e: ProbeEvidence, browsers: readonly BrowserId[]): CheckReport {
+  const name = `${(e.observation.request.method ?? 'GET').toUpperCase()} ${e.observation.request.url}`;
+  const out: DiagnosedScenario['browsers'] = {};
+  let first: Scenario | null = null;
+  for (const b of browsers) {
+    const o = e.perBrowser[b];
+    if (o === undefined) continue;
+    const scenario = scenarioFromObservation(o, name);
+    first ??= scenario;
+    const d = diagnoseScenario(scenario, [b]).browsers[b];
+    if (d !== undefined) out[b] = d;
+  }
+  const findings = findingsOf(e.observation, e.reflection === null ? {} : { reflection: e.reflection });
+  return {
+    name, page: e.observation.page, request: e.observation.request, browsers: out, findings,
+    exchanges: e.observation.exchanges, unsent: e.unsent, reflection: e.reflection,
+    scenario: first ?? scenarioFromObservation(e.observation, name),
+  };
+}

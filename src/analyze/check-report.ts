@@ -49,10 +49,13 @@ export function checkReport(e: ProbeEvidence, browsers: readonly BrowserId[]): C
   const name = `${(e.observation.request.method ?? 'GET').toUpperCase()} ${e.observation.request.url}`;
   const out: DiagnosedScenario['browsers'] = {};
   let first: Scenario | null = null;
+  // The actual request no browser sent is replayed too: the engine never reaches it (its verdict
+  // is unchanged), but the fix search then sees the server's real answer to it, not a stand-in 404.
+  const unsent = e.unsent === null ? [] : [e.observation.exchanges[e.unsent]!];
   for (const b of browsers) {
     const o = e.perBrowser[b];
     if (o === undefined) continue;
-    const scenario = scenarioFromObservation(o, name);
+    const scenario = scenarioFromObservation({ ...o, exchanges: [...o.exchanges, ...unsent] }, name);
     first ??= scenario;
     const d = diagnoseScenario(scenario, [b]).browsers[b];
     if (d !== undefined) out[b] = d;

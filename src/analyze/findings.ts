@@ -155,7 +155,7 @@ export function findingsOf(o: Observation, opts: FindingsOptions = {}): Finding[
         code: 'ALLOW_ORIGIN_NEAR_MISS', severity: 'error', exchange: i,
         title: `Access-Control-Allow-Origin is almost the origin: ${describeOriginDifference(acao, sentOrigin)}`,
         detail: `${where} answered Access-Control-Allow-Origin \`${acao}\`; the browser sent Origin \`${sentOrigin}\` and compares them byte for byte.`,
-        help: [`Access-Control-Allow-Origin: ${sentOrigin}`, '(fix the allowed-origins list in the server configuration)'],
+        help: ['fix the allowed-origins list so the server sends the origin exactly as the browser does:', `Access-Control-Allow-Origin: ${sentOrigin}`],
       });
     }
 
@@ -164,7 +164,7 @@ export function findingsOf(o: Observation, opts: FindingsOptions = {}): Finding[
         code: 'WILDCARD_WITH_CREDENTIALS', severity: 'error', exchange: i,
         title: 'Access-Control-Allow-Origin: * cannot be used with credentials',
         detail: `The page sends credentials (cookies, HTTP auth), and ${where} answered \`Access-Control-Allow-Origin: *\`; a credentialed request needs the exact origin echoed, plus Access-Control-Allow-Credentials: true.`,
-        help: [`Access-Control-Allow-Origin: ${sentOrigin ?? pageOrigin}`, 'Access-Control-Allow-Credentials: true', 'Vary: Origin'],
+        help: ['echo the allowed origin instead of `*`:', `Access-Control-Allow-Origin: ${sentOrigin ?? pageOrigin}`, 'Access-Control-Allow-Credentials: true', 'Vary: Origin'],
       });
     }
 
@@ -219,7 +219,7 @@ export function findingsOf(o: Observation, opts: FindingsOptions = {}): Finding[
             code: 'AUTHORIZATION_ONLY_BY_WILDCARD', severity: 'warning', exchange: i,
             title: 'Authorization is allowed only by `Access-Control-Allow-Headers: *` (works in browsers today, not per spec)',
             detail: 'The Fetch standard says the wildcard never covers Authorization; Chromium, Firefox (with a console warning) and WebKit accept it today, and may stop.',
-            help: [`Access-Control-Allow-Headers: ${['authorization', ...names.filter((n) => n !== '*' && n !== 'authorization')].join(', ')}`],
+            help: ['list it by name:', `Access-Control-Allow-Headers: ${['authorization', ...names.filter((n) => n !== '*' && n !== 'authorization')].join(', ')}`],
           });
         }
       }
@@ -250,7 +250,7 @@ export function findingsOf(o: Observation, opts: FindingsOptions = {}): Finding[
           code: 'REFLECTED_ORIGIN_WITHOUT_VARY', severity: 'warning', exchange: r.of,
           title: 'Access-Control-Allow-Origin depends on the Origin, but the response has no `Vary: Origin` (cache poisoning)',
           detail: `With \`Origin: ${baseOrigin}\` the answer allows \`${baseAcao}\`, with \`Origin: ${other}\` it ${otherAcao === null ? 'has no Access-Control-Allow-Origin' : `allows \`${otherAcao}\``}. A shared or browser cache may serve one origin's answer to another and break (or open) access.`,
-          help: ['Vary: Origin'],
+          help: ['add to every response whose Access-Control-Allow-Origin depends on the Origin:', 'Vary: Origin'],
         });
       }
     }

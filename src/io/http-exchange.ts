@@ -22,7 +22,7 @@ export interface SendOptions {
   insecure?: boolean;
 }
 
-const TLS_CODES = /^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_OSSL|HOSTNAME_MISMATCH)/;
+const TLS_CODES = /^(EPROTO$|ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_OSSL|HOSTNAME_MISMATCH)/;
 
 /** Turns a socket error into a one-line message naming the host, never a stack trace. */
 export function describeNetworkError(e: NodeJS.ErrnoException, url: URL): NetworkError {

@@ -26,6 +26,8 @@ interface Row {
 
 const ROWS: Row[] = [
   { name: 'OPTIONS 404', exchanges: [pre(404, [])], expect: ['PREFLIGHT_NOT_HANDLED'] },
+  { name: 'OPTIONS 401 (auth before CORS)', exchanges: [pre(401, [['WWW-Authenticate', 'Bearer']])], expect: ['PREFLIGHT_REJECTED_BY_AUTH'] },
+  { name: 'automatic OPTIONS 200 with Allow', exchanges: [pre(200, [['Allow', 'GET,HEAD,PUT']])], expect: ['PREFLIGHT_NOT_HANDLED'] },
   { name: 'OPTIONS 405 with Allow', exchanges: [pre(405, [['Allow', 'GET, PUT']])], expect: ['PREFLIGHT_NOT_HANDLED'] },
   {
     name: 'CORS on the preflight, 500 without on the actual request',

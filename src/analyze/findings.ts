@@ -11,6 +11,7 @@ import type { Exchange, Observation } from './exchange.js';
 
 export type FindingCode =
   | 'PREFLIGHT_NOT_HANDLED'
+  | 'PREFLIGHT_REJECTED_BY_AUTH'
   | 'ERROR_STATUS_WITHOUT_CORS'
   | 'ALLOW_ORIGIN_NEAR_MISS'
   | 'WILDCARD_WITH_CREDENTIALS'
@@ -111,7 +112,36 @@ export function findingsOf(o: Observation, opts: FindingsOptions = {}): Finding[
     const location = header(res.headers, 'Location');
     const isRedirect = [301, 302, 303, 307, 308].includes(res.status) && location !== null;
 
-    // No route for OPTIONS: the framework answers 404/405 (or 501) before any CORS code runs.
+    const noCorsAtAll = !res.headers.some(([n]) => n.toLowerCase().startsWith('access-control-'));
+    // The preflight never carries credentials; an auth layer in front of the CORS code rejects it.
+    if (x.preflight && (res.status === 401 || res.status === 403) && noCorsAtAll) {
+      out.push({
+        code: 'PREFLIGHT_REJECTED_BY_AUTH', severity: 'error', exchange: i,
+        title: `the preflight got ${res.status}: authentication runs before CORS and rejects it`,
+        detail: `A preflight never carries cookies or an Authorization header, so an auth check in front of the CORS code answers it ${res.status}. Browsers need a 2xx answer with the Access-Control-Allow-* headers.`,
+        help: ['let OPTIONS through before authentication (register the CORS middleware first; Express: app.use(cors()) before the auth middleware)'],
+      });
+      return;
+    }
+    // No route for OPTIONS: the framework answers 404/405 (or 501) before any CORS code runs, or
+    // its automatic OPTIONS handler answers with an `Allow` list and no CORS headers.
+    const autoOptions = x.preflight && res.status < 300 && noCorsAtAll && header(res.headers, 'Allow') !== null;
+    if (autoOptions) {
+      out.push({
+        code: 'PREFLIGHT_NOT_HANDLED', severity: 'error', exchange: i,
+        title: `the preflight was answered by the framework's automatic OPTIONS handler (${res.status}, Allow: ${header(res.headers, 'Allow')}), not by your CORS code`,
+        detail: 'The CORS middleware is attached to the route (or method) only, so OPTIONS falls through to the default handler, which lists the methods in `Allow` but sends no Access-Control-Allow-* headers.',
+        help: [
+          `answer OPTIONS ${x.request.url} with the CORS headers:`,
+          `Access-Control-Allow-Origin: ${sentOrigin ?? pageOrigin}`,
+          `Access-Control-Allow-Methods: ${header(x.request.headers, 'Access-Control-Request-Method') ?? 'GET'}`,
+          ...(header(x.request.headers, 'Access-Control-Request-Headers') !== null
+            ? [`Access-Control-Allow-Headers: ${header(x.request.headers, 'Access-Control-Request-Headers')}`] : []),
+          '(Express: app.use(cors(...)) for the whole app, or app.options(path, cors(...)) next to the route)',
+        ],
+      });
+      return;
+    }
     if (x.preflight && [404, 405, 501].includes(res.status)) {
       const allow = header(res.headers, 'Allow');
       out.push({

@@ -167,7 +167,7 @@ export function findingsOf(o: Observation, opts: FindingsOptions = {}): Finding[
         title: `your server answered ${res.status}, the browser reports it as a CORS error`,
         detail: `${where} was answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''} without Access-Control-Allow-Origin${withCors ? ', while its successful answers carry it: the error path bypasses the CORS middleware (an error handler, a proxy error page, nginx add_header without `always`)' : ''}. The page cannot read the status: it only sees a CORS failure. Fix the ${res.status} first, and send the CORS headers on error responses too.`,
         help: [
-          'send the CORS headers on every status, e.g. nginx: add_header Access-Control-Allow-Origin $http_origin always;',
+          `send the CORS headers on every status, e.g. nginx: add_header Access-Control-Allow-Origin ${sentOrigin === 'null' ? pageOrigin : sentOrigin} always;`,
           'Express: register cors() before the routes and before any error handler',
         ],
       });

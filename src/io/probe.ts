@@ -55,13 +55,19 @@ export async function probe(opts: ProbeOptions): Promise<ProbeResult> {
   const t0 = performance.now();
   const all: Exchange[] = [];
   const shared = new Map<string, Exchange>();
-  const send = async (p: PlannedRequest, extra: Partial<Exchange> = {}): Promise<Exchange> => {
+  const send = async (p: PlannedRequest, browser: BrowserId | null, extra: Partial<Exchange> = {}): Promise<Exchange> => {
     const key = shareKey(p);
     const hit = shared.get(key);
-    if (hit !== undefined) return hit;
+    if (hit !== undefined) {
+      if (browser !== null && !hit.browsers?.includes(browser)) (hit.browsers ??= []).push(browser);
+      return hit;
+    }
     const startedMs = Math.round(performance.now() - t0);
     const response = await sendRequest(p.method, p.url, p.headers, p.body, opts);
-    const x: Exchange = { request: { method: p.method, url: p.url, headers: p.headers }, response, preflight: p.preflight, startedMs, ...extra };
+    const x: Exchange = {
+      request: { method: p.method, url: p.url, headers: p.headers }, response, preflight: p.preflight, startedMs,
+      ...(browser === null ? {} : { browsers: [browser] }), ...extra,
+    };
     shared.set(key, x);
     all.push(x);
     return x;
@@ -74,7 +80,7 @@ export async function probe(opts: ProbeOptions): Promise<ProbeResult> {
     for (let i = 0; i < 64; i++) {
       const p = nextProbe(o, b);
       if (p === null) break;
-      o.exchanges.push(await send(p));
+      o.exchanges.push(await send(p, b));
     }
     perBrowser[b] = o;
   }
@@ -83,7 +89,7 @@ export async function probe(opts: ProbeOptions): Promise<ProbeResult> {
   for (const b of opts.browsers) {
     const p = unsentActualRequest(perBrowser[b]!, b);
     if (p === null) continue;
-    const x = await send(p, { unsent: true });
+    const x = await send(p, null, { unsent: true });
     unsent = all.indexOf(x);
     break;
   }

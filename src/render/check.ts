@@ -20,6 +20,13 @@ function corsHeaders(x: Exchange): string {
   return cors.length === 0 ? 'no CORS headers' : cors.map(([n, v]) => `${n}: ${v}`).join(', ');
 }
 
+function forBrowsers(x: Exchange): string {
+  const b = x.browsers ?? [];
+  if (b.length === 0) return '';
+  if (b.length === 1) return ` for ${b[0]}`;
+  return ` for ${b.join(', ')} (identical CORS headers; User-Agent etc. of ${b[0]})`;
+}
+
 /** One finding: `cause[CODE]: title`, `= detail`, `help:` lines. */
 export function renderFinding(st: Style, f: Finding): string {
   const label = f.severity === 'error' ? st.red(st.bold(`cause[${f.code}]`)) : st.yellow(st.bold(`warning[${f.code}]`));
@@ -68,7 +75,7 @@ export function renderCheck(st: Style, r: CheckReport, opts: { verbose?: boolean
     out.push('');
     out.push(st.bold('exchanges:'));
     r.exchanges.forEach((x, i) => {
-      const kind = x.unsent ? 'not sent by the browser, probed anyway' : x.preflight ? 'preflight' : 'request';
+      const kind = x.unsent ? 'not sent by the browser, probed anyway' : `${x.preflight ? 'preflight' : 'request'}${forBrowsers(x)}`;
       out.push(renderExchange(st, x, `#${i + 1} ${kind}`));
     });
     if (r.reflection !== null) {

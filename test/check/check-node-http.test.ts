@@ -8,6 +8,7 @@ import { checkJson, cli, codes, findingCodes, freePort, startServer, type TestSe
 const ORIGIN = 'http://localhost:3000';
 let srv: TestServer;
 let other: TestServer;
+let endlessClosed = 0;
 
 function send(res: http.ServerResponse, status: number, headers: [string, string][] = []): void {
   res.writeHead(status, headers.flat() as unknown as http.OutgoingHttpHeaders);
@@ -44,6 +45,14 @@ before(async () => {
       case '/auth-star':
         if (req.method === 'OPTIONS') return send(res, 204, [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Headers', '*']]);
         return send(res, 200, [['Access-Control-Allow-Origin', '*']]);
+      case '/endless': {
+        // A body that never ends: the probe must not wait for it.
+        res.writeHead(200, { 'Access-Control-Allow-Origin': '*' });
+        const chunk = Buffer.alloc(64 * 1024, 120);
+        const timer = setInterval(() => res.write(chunk), 5);
+        res.on('close', () => { clearInterval(timer); endlessClosed += 1; });
+        return;
+      }
       case '/hang':
         return; // never answers
       default: return send(res, 404);
@@ -147,6 +156,24 @@ test('Authorization covered only by *: allowed in browsers, warned; blocked in t
   assert.deepEqual(findingCodes(doc), ['AUTHORIZATION_ONLY_BY_WILDCARD']);
   const spec = await checkJson([`${srv.url}/auth-star`, '--origin', ORIGIN, '-H', 'Authorization: Bearer x', '--browser', 'spec']);
   assert.equal(spec.code, 1);
+});
+
+test('bodies are not downloaded: an endless body does not hold the probe', async () => {
+  const { code, doc } = await checkJson([`${srv.url}/endless`, '--origin', ORIGIN, '--timeout', '5s']);
+  assert.equal(code, 0);
+  // Every request to /endless was closed by the probe once the headers were in.
+  const sent = doc.exchanges.length;
+  const until = Date.now() + 2000;
+  while (endlessClosed < sent && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+  assert.equal(endlessClosed, sent);
+});
+
+test('--json: the simulate --json per-browser shape, plus findings and exchanges', async () => {
+  const { doc } = await checkJson([`${srv.url}/no-acao`, '--origin', ORIGIN]);
+  assert.deepEqual(Object.keys(doc).sort(), ['browsers', 'exchanges', 'findings', 'name', 'page', 'reflection', 'request', 'unsent']);
+  const run = doc.browsers['firefox']!.runs[0]! as unknown as Record<string, unknown>;
+  assert.deepEqual(Object.keys(run).sort(), ['cause', 'code', 'console', 'exposedHeaders', 'fix', 'jsError', 'outcome', 'preflightCached', 'sent', 'status', 'type']);
+  assert.deepEqual((doc.exchanges[0] as unknown as { browsers: string[] }).browsers, ['chromium', 'firefox', 'webkit']);
 });
 
 test('--api xhr: the XHR console lines', async () => {

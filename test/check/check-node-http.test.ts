@@ -18,6 +18,11 @@ function send(res: http.ServerResponse, status: number, headers: [string, string
 before(async () => {
   other = await startServer((req, res) => {
     if (req.url === '/login') return send(res, 200, [['Content-Type', 'text/html']]);
+    if (req.url === '/put-target') {
+      const o = req.headers.origin ?? '';
+      if (req.method === 'OPTIONS') return send(res, 204, [['Access-Control-Allow-Origin', o], ['Access-Control-Allow-Methods', 'PUT'], ['Vary', 'Origin']]);
+      return send(res, 200, [['Access-Control-Allow-Origin', o], ['Vary', 'Origin']]);
+    }
     // Allows only the tainted origin after a redirect.
     return send(res, 200, [['Access-Control-Allow-Origin', req.headers.origin === 'null' ? 'null' : 'http://nope.test']]);
   });
@@ -38,6 +43,9 @@ before(async () => {
         return send(res, 200, [['Access-Control-Allow-Origin', o]]);
       case '/redirect-other':
         return send(res, 302, [['Access-Control-Allow-Origin', '*'], ['Location', `${other.url}/data`]]);
+      case '/redirect-put':
+        if (req.method === 'OPTIONS') return send(res, 204, [['Access-Control-Allow-Origin', o], ['Access-Control-Allow-Methods', 'PUT']]);
+        return send(res, 307, [['Access-Control-Allow-Origin', o], ['Location', `${other.url}/put-target`]]);
       case '/redirect-login':
         return send(res, 302, [['Location', `${other.url}/login?next=/api`]]);
       case '/redirect-loop':
@@ -133,6 +141,16 @@ test('redirect to another origin: the next hop carries Origin: null, as the brow
   const hop = other.seen.filter((s) => s.url === '/data').at(-1)!;
   assert.equal(hv(hop.rawHeaders, 'Origin'), 'null');
   assert.ok(findingCodes(doc).includes('REDIRECT_CROSS_ORIGIN'));
+});
+
+test('preflighted PUT redirected cross-origin: a new preflight, Origin null (Chromium, WebKit) or the page origin (Firefox)', async () => {
+  const before = other.seen.length;
+  const { code, doc } = await checkJson([`${srv.url}/redirect-put`, '--origin', ORIGIN, '-X', 'PUT']);
+  assert.equal(code, 0);
+  const hops = other.seen.slice(before).filter((s) => s.url === '/put-target').map((s) => `${s.method} ${hv(s.rawHeaders, 'Origin')}`);
+  assert.deepEqual(hops.sort(), ['OPTIONS http://localhost:3000', 'OPTIONS null', 'PUT null']);
+  const firefoxSent = doc.browsers['firefox']!.runs[0]!.sent.map((s) => `${s.method} ${s.headers.find(([n]) => n === 'Origin')?.[1]}`);
+  assert.deepEqual(firefoxSent, ['OPTIONS http://localhost:3000', 'PUT http://localhost:3000', 'OPTIONS http://localhost:3000', 'PUT null']);
 });
 
 test('redirect to a login page: blocked at the redirect, named', async () => {

@@ -28,14 +28,15 @@ const TLS_CODES = /^(EPROTO$|ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE
 export function describeNetworkError(e: NodeJS.ErrnoException, url: URL): NetworkError {
   const code = e.code ?? 'ERROR';
   const host = url.host;
+  const detail = e.message.replace(/\s+/g, ' ').trim();
   let msg: string;
   if (code === 'ECONNREFUSED') msg = `connection refused by ${host} (nothing listens there)`;
   else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') msg = `DNS lookup failed for ${url.hostname} (${code})`;
   else if (code === 'ECONNRESET') msg = `${host} closed the connection without an HTTP answer`;
   else if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') msg = `${host} is unreachable (${code})`;
-  else if (TLS_CODES.test(code)) msg = `TLS error with ${host}: ${e.message} (${code}); --insecure skips certificate checks`;
+  else if (TLS_CODES.test(code)) msg = `TLS error with ${host}: ${detail} (${code}); --insecure skips certificate checks`;
   else if (code === 'HPE_INVALID_CONSTANT' || code.startsWith('HPE_')) msg = `${host} did not answer with valid HTTP (${code})`;
-  else msg = `${host}: ${e.message}${e.code ? ` (${e.code})` : ''}`;
+  else msg = `${host}: ${detail}${e.code ? ` (${e.code})` : ''}`;
   return new NetworkError(msg, url.href, code);
 }
 

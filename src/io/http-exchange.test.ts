@@ -28,3 +28,15 @@ for (const [code, re] of ROWS) {
     assert.ok(!e.message.includes('\n'));
   });
 }
+
+test('parseResponseHead: status, reason, raw header order and duplicates, obs-fold', async () => {
+  const { parseResponseHead } = await import('./raw-http.js');
+  const r = parseResponseHead('HTTP/1.1 204 No Content\r\nAccess-Control-Allow-Origin: a\r\naccess-control-allow-origin: b\r\nX-Long: one\r\n  two\r\nContent-Length: 0');
+  assert.deepEqual(r, {
+    status: 204, statusText: 'No Content', bodySize: 0,
+    headers: [['Access-Control-Allow-Origin', 'a'], ['access-control-allow-origin', 'b'], ['X-Long', 'one two'], ['Content-Length', '0']],
+  });
+  assert.equal(parseResponseHead('HTTP/1.0 200')!.status, 200);
+  assert.equal(parseResponseHead('SSH-2.0-OpenSSH'), null);
+  assert.equal(parseResponseHead('HTTP/1.1 200 OK\r\nno colon here'), null);
+});

@@ -7,6 +7,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { HeaderPair } from '../engine/index.js';
 import type { ObservedResponse } from '../analyze/exchange.js';
+import { sendRawRequest } from './raw-http.js';
 
 /** A request that got no HTTP answer: one line for the user, exit status 2. */
 export class NetworkError extends Error {
@@ -21,6 +22,8 @@ export interface SendOptions {
   /** Accept any TLS certificate (self-signed, expired, wrong host). Default false. */
   insecure?: boolean;
 }
+
+const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS', 'DELETE', 'TRACE', 'CONNECT']);
 
 const TLS_CODES = /^(EPROTO$|ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_OSSL|HOSTNAME_MISMATCH)/;
 
@@ -62,8 +65,19 @@ export function sendRequest(
     flat.push(n, v);
   }
   const payload = body === null ? null : Buffer.from(body, 'utf8');
+  // Browsers send a length for a body, and `Content-Length: 0` for a bodiless POST/PUT/PATCH
+  // (never `Transfer-Encoding: chunked`, which node would add otherwise).
   if (payload !== null) flat.push('Content-Length', String(payload.length));
-  flat.push('Connection', 'close');
+  else if (!BODYLESS.has(method.toUpperCase())) flat.push('Content-Length', '0');
+  // As the browsers do; the socket is closed anyway once the response headers are in.
+  flat.push('Connection', 'keep-alive');
+  if (method !== method.toUpperCase()) {
+    // node:http upper-cases every method; a browser sends `patch` as `patch`.
+    return sendRawRequest(u, method, flat, payload, { timeoutMs, insecure: opts.insecure === true }).catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ETIMEDOUT') throw new NetworkError(`no answer from ${u.host} within ${timeoutMs} ms (--timeout)`, url, 'ETIMEDOUT');
+      throw describeNetworkError(e, u);
+    });
+  }
   const lib = u.protocol === 'https:' ? https : http;
   return new Promise<ObservedResponse>((resolve, reject) => {
     let settled = false;

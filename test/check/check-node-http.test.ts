@@ -2,6 +2,7 @@
 // the browser's requests), verdicts, findings, exit codes, network errors.
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import net from 'node:net';
 import { after, before, test } from 'node:test';
 import { checkJson, cli, codes, findingCodes, freePort, startServer, type TestServer } from '../support/check-helpers.js';
 
@@ -61,6 +62,11 @@ before(async () => {
         res.on('close', () => { clearInterval(timer); endlessClosed += 1; });
         return;
       }
+      case '/case-sensitive':
+        // A router that matches methods case-sensitively (as Go's net/http and many others do).
+        if (req.method === 'OPTIONS') return send(res, 204, [['Access-Control-Allow-Origin', o], ['Access-Control-Allow-Methods', 'PATCH']]);
+        if (req.method === 'PATCH') return send(res, 200, [['Access-Control-Allow-Origin', o]]);
+        return send(res, 405, [['Allow', 'PATCH']]);
       case '/hang':
         return; // never answers
       default: return send(res, 404);
@@ -192,6 +198,34 @@ test('--json: the simulate --json per-browser shape, plus findings and exchanges
   const run = doc.browsers['firefox']!.runs[0]! as unknown as Record<string, unknown>;
   assert.deepEqual(Object.keys(run).sort(), ['cause', 'code', 'console', 'exposedHeaders', 'fix', 'jsError', 'outcome', 'preflightCached', 'sent', 'status', 'type']);
   assert.deepEqual((doc.exchanges[0] as unknown as { browsers: string[] }).browsers, ['chromium', 'firefox', 'webkit']);
+});
+
+test('a lower-case method goes on the wire as the browser sends it (`patch`, not `PATCH`)', async () => {
+  // node:http servers reject `patch` (400 from the parser), so a raw server records the request lines.
+  const lines: string[] = [];
+  const raw = net.createServer((sock) => {
+    let buf = '';
+    sock.on('data', (d: Buffer) => {
+      buf += d.toString('latin1');
+      if (!buf.includes('\r\n\r\n')) return;
+      const [line, ...rest] = buf.split('\r\n');
+      lines.push(`${line} ${rest.find((l) => l.startsWith('Access-Control-Request-Method:')) ?? ''}`.trim());
+      const method = line!.split(' ')[0];
+      const status = method === 'OPTIONS' ? '204 No Content' : method === 'PATCH' ? '200 OK' : '405 Method Not Allowed';
+      sock.end(`HTTP/1.1 ${status}\r\nAccess-Control-Allow-Origin: *\r\nAccess-Control-Allow-Methods: PATCH\r\nContent-Length: 0\r\n\r\n`);
+    });
+  });
+  await new Promise<void>((r) => raw.listen(0, '127.0.0.1', () => r()));
+  const url = `http://127.0.0.1:${(raw.address() as net.AddressInfo).port}/items`;
+  try {
+    const { code, doc } = await checkJson([url, '--origin', ORIGIN, '-X', 'patch', '--browser', 'chromium']);
+    assert.deepEqual(lines, ['OPTIONS /items HTTP/1.1 Access-Control-Request-Method: patch', 'patch /items HTTP/1.1']);
+    assert.equal(code, 1, 'ACAM `PATCH` does not match `patch` (byte-case-sensitive)');
+    assert.equal(codes(doc)['chromium'], 'METHOD_DISALLOWED_BY_PREFLIGHT_RESPONSE');
+    assert.equal(doc.exchanges[1]!.response!.status, 405, 'the server\'s real answer to `patch`');
+  } finally {
+    raw.close();
+  }
 });
 
 test('--api xhr: the XHR console lines', async () => {

@@ -6,12 +6,23 @@ import type { AddressInfo } from 'node:net';
 
 const RUNS = 21;
 
-function run(args: string[]): Promise<number> {
+// Reports the child's own CPU time (user + system) at exit: much less sensitive to other load
+// on the machine than wall time.
+const CPU_HOOK = `data:text/javascript,process.on('exit',()=>{const u=process.cpuUsage();process.stderr.write('CPU '+(u.user+u.system)+'\\n')})`;
+
+interface Sample { wall: number; cpu: number }
+
+function run(args: string[]): Promise<Sample> {
   return new Promise((resolve, reject) => {
     const t = performance.now();
-    const child = spawn(process.execPath, args, { stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, ['--import', CPU_HOOK, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    let err = '';
+    child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
     child.once('error', reject);
-    child.once('exit', () => resolve(performance.now() - t));
+    child.once('close', () => {
+      const cpu = Number(/CPU (\d+)/.exec(err)?.[1] ?? NaN) / 1000;
+      resolve({ wall: performance.now() - t, cpu });
+    });
   });
 }
 
@@ -24,11 +35,17 @@ function med(xs: number[]): number {
  * Runs the commands interleaved (base, a, b, ... then again), so background load hits all of them
  * alike; returns each command's median and the median of its paired difference to the first.
  */
-async function interleaved(commands: string[][]): Promise<{ median: number; overhead: number }[]> {
+interface Figures { wall: number; wallOverhead: number; cpu: number; cpuOverhead: number }
+
+async function interleaved(commands: string[][]): Promise<Figures[]> {
   for (const c of commands) await run(c); // warm the file cache
-  const times = commands.map((): number[] => []);
-  for (let i = 0; i < RUNS; i++) for (const [k, c] of commands.entries()) times[k]!.push(await run(c));
-  return times.map((t) => ({ median: med(t), overhead: med(t.map((x, i) => x - times[0]![i]!)) }));
+  const samples = commands.map((): Sample[] => []);
+  for (let i = 0; i < RUNS; i++) for (const [k, c] of commands.entries()) samples[k]!.push(await run(c));
+  const base = samples[0]!;
+  return samples.map((t) => ({
+    wall: med(t.map((x) => x.wall)), wallOverhead: med(t.map((x, i) => x.wall - base[i]!.wall)),
+    cpu: med(t.map((x) => x.cpu)), cpuOverhead: med(t.map((x, i) => x.cpu - base[i]!.cpu)),
+  }));
 }
 
 const server = http.createServer((req, res) => {
@@ -53,8 +70,12 @@ const [base, help, get, put] = await interleaved([
 server.close();
 
 const ms = (n: number): string => `${n.toFixed(0).padStart(5)} ms`;
-console.log(`\ncorsight check — start-up overhead (${RUNS} interleaved fresh processes each, Node ${process.version}; median wall time, median paired difference to node -e 0)\n`);
-console.log(`node -e 0                                        ${ms(base!.median)}`);
-console.log(`corsight --help                                  ${ms(help!.median)}   overhead ${ms(help!.overhead)}`);
-console.log(`corsight check GET (3 browsers, loopback)        ${ms(get!.median)}   overhead ${ms(get!.overhead)}`);
-console.log(`corsight check preflighted PUT (3 browsers)      ${ms(put!.median)}   overhead ${ms(put!.overhead)}`);
+const row = (label: string, f: Figures, first = false): string =>
+  `${label.padEnd(46)}${ms(f.wall)}${first ? ' '.repeat(12) : `  (+${ms(f.wallOverhead).trim()})`.padEnd(12)}   ${ms(f.cpu)}${first ? '' : `  (+${ms(f.cpuOverhead).trim()})`}`;
+console.log(`\ncorsight check — start-up overhead versus node -e 0 (${RUNS} interleaved fresh processes each, Node ${process.version};`);
+console.log('medians; overhead = median paired difference; CPU = the process\'s own user+system time)\n');
+console.log(`${''.padEnd(46)}${'wall'.padStart(8)}${''.padEnd(12)}   ${'CPU'.padStart(8)}`);
+console.log(row('node -e 0', base!, true));
+console.log(row('corsight --help', help!));
+console.log(row('corsight check GET (3 browsers, loopback)', get!));
+console.log(row('corsight check preflighted PUT (3 browsers)', put!));

@@ -50,6 +50,22 @@ export function renderExchange(st: Style, x: Exchange, label: string): string {
   return out.join('\n');
 }
 
+/** The last line: where it is allowed or blocked, and how many root causes were named. */
+export function verdictLine(st: Style, r: CheckReport): string {
+  const entries = Object.entries(r.browsers);
+  const bad = entries.filter(([, b]) => b.runs.some((x) => x.outcome === 'blocked' || x.outcome === 'rejected')).map(([n]) => n);
+  const good = entries.filter(([n]) => !bad.includes(n)).map(([n]) => n);
+  const parts: string[] = [];
+  if (bad.length > 0) parts.push(st.red(st.bold(`blocked in ${bad.join(', ')}`)));
+  if (good.length > 0) parts.push(st.green(st.bold(`allowed in ${good.join(', ')}`)));
+  const errors = r.findings.filter((f) => f.severity === 'error').length;
+  const warnings = r.findings.length - errors;
+  const named: string[] = [];
+  if (errors > 0) named.push(`${errors} root cause${errors === 1 ? '' : 's'}`);
+  if (warnings > 0) named.push(`${warnings} warning${warnings === 1 ? '' : 's'}`);
+  return `${st.bold('verdict')}: ${parts.join('; ')}${named.length > 0 ? st.dim(` (${named.join(', ')} above)`) : ''}`;
+}
+
 /**
  * The human report of one check.
  *
@@ -71,6 +87,8 @@ export function renderCheck(st: Style, r: CheckReport, opts: { verbose?: boolean
     out.push(st.bold('root causes, from what the server answered:'));
     for (const f of r.findings) out.push(renderFinding(st, f));
   }
+  out.push('');
+  out.push(verdictLine(st, r));
   if (opts.verbose) {
     out.push('');
     out.push(st.bold('exchanges:'));

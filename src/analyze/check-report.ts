@@ -3,6 +3,7 @@
  * browser (so verdict, console lines, cause and fix come from the same code as
  * `corsight simulate`), plus the root-cause findings.
  */
+import type { Fix } from '../diagnose/fix.js';
 import { diagnoseScenario, type DiagnosedScenario } from '../diagnose/report.js';
 import type { BrowserId, Scenario, ScenarioRequest } from '../engine/index.js';
 import { scenarioFromObservation, type Exchange, type Observation } from './exchange.js';
@@ -39,6 +40,19 @@ export function allowedEverywhere(r: CheckReport): boolean {
 }
 
 /**
+ * The fix search may have to imagine an answer for a request the probe never saw (e.g. after
+ * changing the page's request): its `add-route` stands in with the engine's default 404. Such a
+ * change is not advice about the real server, so it is dropped and the fix marked unverified.
+ */
+function onlyObserved(fix: Fix | null, o: Observation): Fix | null {
+  if (fix === null) return null;
+  const seen = (method: string | undefined, url: string): boolean =>
+    o.exchanges.some((x) => x.response !== null && x.request.url === url && (method === undefined || x.request.method === method));
+  const kept = fix.changes.filter((c) => c.kind !== 'add-route' || seen(c.route.method, c.route.url));
+  return kept.length === fix.changes.length ? fix : { changes: kept, verified: false };
+}
+
+/**
  * Replays each browser's observation through the engine and names the root causes.
  *
  * @example
@@ -58,7 +72,7 @@ export function checkReport(e: ProbeEvidence, browsers: readonly BrowserId[]): C
     const scenario = scenarioFromObservation({ ...o, exchanges: [...o.exchanges, ...unsent] }, name);
     first ??= scenario;
     const d = diagnoseScenario(scenario, [b]).browsers[b];
-    if (d !== undefined) out[b] = d;
+    if (d !== undefined) out[b] = { runs: d.runs.map((r) => ({ ...r, fix: onlyObserved(r.fix, e.observation) })) };
   }
   const findings = findingsOf(e.observation, e.reflection === null ? {} : { reflection: e.reflection });
   return {

@@ -154,7 +154,7 @@ export function findingsOf(o: Observation, opts: FindingsOptions = {}): Finding[
           `Access-Control-Allow-Methods: ${header(x.request.headers, 'Access-Control-Request-Method') ?? 'GET'}`,
           ...(header(x.request.headers, 'Access-Control-Request-Headers') !== null
             ? [`Access-Control-Allow-Headers: ${header(x.request.headers, 'Access-Control-Request-Headers')}`] : []),
-          '(Express: register cors() before the routes, app.options(\'*splat\', cors()); nginx: handle OPTIONS in the location)',
+          '(Express: app.use(cors(...)) before the routes answers every OPTIONS; nginx: answer OPTIONS in the location with `return 204`)',
         ],
       });
       return;

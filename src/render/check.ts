@@ -31,7 +31,7 @@ function forBrowsers(x: Exchange): string {
 export function renderFinding(st: Style, f: Finding): string {
   const label = f.severity === 'error' ? st.red(st.bold(`cause[${f.code}]`)) : st.yellow(st.bold(`warning[${f.code}]`));
   const out = [`${label}${st.bold(`: ${f.title}`)}`, `  ${st.cyan('=')} ${f.detail}`];
-  f.help.forEach((h, i) => out.push(i === 0 ? `${st.green(st.bold('help'))}: ${h}` : `      ${st.green(h)}`));
+  f.help.forEach((h, i) => out.push(i === 0 ? `${st.green(st.bold('help'))}: ${h}` : `      ${h.startsWith('(') ? st.dim(h) : st.green(h)}`));
   return out.join('\n');
 }
 

@@ -28,6 +28,16 @@ const ROWS: Row[] = [
   { name: 'OPTIONS 404', exchanges: [pre(404, [])], expect: ['PREFLIGHT_NOT_HANDLED'] },
   { name: 'OPTIONS 401 (auth before CORS)', exchanges: [pre(401, [['WWW-Authenticate', 'Bearer']])], expect: ['PREFLIGHT_REJECTED_BY_AUTH'] },
   { name: 'automatic OPTIONS 200 with Allow', exchanges: [pre(200, [['Allow', 'GET,HEAD,PUT']])], expect: ['PREFLIGHT_NOT_HANDLED'] },
+  {
+    name: 'preflight 204 without CORS, the PUT with them',
+    exchanges: [pre(204, []), x('PUT', API, [O], 200, [['Access-Control-Allow-Origin', 'http://localhost:3000']])],
+    expect: ['PREFLIGHT_WITHOUT_CORS'],
+  },
+  {
+    name: 'CORS only on the preflight',
+    exchanges: [pre(204, [['Access-Control-Allow-Origin', 'http://localhost:3000'], ['Access-Control-Allow-Methods', 'PUT']]), x('PUT', API, [O], 200, [])],
+    expect: ['CORS_ONLY_ON_PREFLIGHT'],
+  },
   { name: 'OPTIONS 405 with Allow', exchanges: [pre(405, [['Allow', 'GET, PUT']])], expect: ['PREFLIGHT_NOT_HANDLED'] },
   {
     name: 'CORS on the preflight, 500 without on the actual request',

@@ -12,6 +12,8 @@ import type { Exchange, Observation } from './exchange.js';
 export type FindingCode =
   | 'PREFLIGHT_NOT_HANDLED'
   | 'PREFLIGHT_REJECTED_BY_AUTH'
+  | 'PREFLIGHT_WITHOUT_CORS'
+  | 'CORS_ONLY_ON_PREFLIGHT'
   | 'ERROR_STATUS_WITHOUT_CORS'
   | 'ALLOW_ORIGIN_NEAR_MISS'
   | 'WILDCARD_WITH_CREDENTIALS'
@@ -141,6 +143,34 @@ export function findingsOf(o: Observation, opts: FindingsOptions = {}): Finding[
         ],
       });
       return;
+    }
+    // A 2xx preflight without any CORS header, while the actual request's answer has them.
+    const actualWithCors = o.exchanges.find((y) => !y.preflight && y.request.url === x.request.url && y.response !== null &&
+      header(y.response.headers, 'Access-Control-Allow-Origin') !== null);
+    if (x.preflight && res.status >= 200 && res.status < 300 && noCorsAtAll && actualWithCors !== undefined) {
+      out.push({
+        code: 'PREFLIGHT_WITHOUT_CORS', severity: 'error', exchange: i,
+        title: `the preflight was answered ${res.status} without any CORS headers, while the ${actualWithCors.request.method} carries them`,
+        detail: 'The CORS headers are set in the route handler, and OPTIONS is answered by something else (a generic OPTIONS handler, a proxy). The browser checks the preflight first and stops there.',
+        help: [
+          `answer OPTIONS ${x.request.url} with the CORS headers too:`,
+          `Access-Control-Allow-Origin: ${sentOrigin ?? pageOrigin}`,
+          `Access-Control-Allow-Methods: ${header(x.request.headers, 'Access-Control-Request-Method') ?? 'GET'}`,
+          ...(header(x.request.headers, 'Access-Control-Request-Headers') !== null
+            ? [`Access-Control-Allow-Headers: ${header(x.request.headers, 'Access-Control-Request-Headers')}`] : []),
+        ],
+      });
+      return;
+    }
+    // The preflight allows the origin, the actual answer (2xx/3xx) does not say so.
+    if (!x.preflight && res.status < 400 && acao === null && sentOrigin !== null && !isRedirect &&
+        o.exchanges.some((y) => y.preflight && y.request.url === x.request.url && y.response !== null && header(y.response.headers, 'Access-Control-Allow-Origin') !== null)) {
+      out.push({
+        code: 'CORS_ONLY_ON_PREFLIGHT', severity: 'error', exchange: i,
+        title: `the preflight allows the origin, but the ${x.request.method} answer has no Access-Control-Allow-Origin`,
+        detail: `${where} answered ${res.status} without Access-Control-Allow-Origin. Both answers need it: the preflight lets the request go out, the actual response lets the page read it. The CORS headers are set only in the OPTIONS handler.`,
+        help: [`add to the ${x.request.method} response too:`, `Access-Control-Allow-Origin: ${sentOrigin === 'null' ? pageOrigin : sentOrigin}`],
+      });
     }
     if (x.preflight && [404, 405, 501].includes(res.status)) {
       const allow = header(res.headers, 'Allow');

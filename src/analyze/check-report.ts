@@ -63,13 +63,15 @@ export function checkReport(e: ProbeEvidence, browsers: readonly BrowserId[]): C
   const name = `${(e.observation.request.method ?? 'GET').toUpperCase()} ${e.observation.request.url}`;
   const out: DiagnosedScenario['browsers'] = {};
   let first: Scenario | null = null;
-  // The actual request no browser sent is replayed too: the engine never reaches it (its verdict
-  // is unchanged), but the fix search then sees the server's real answer to it, not a stand-in 404.
-  const unsent = e.unsent === null ? [] : [e.observation.exchanges[e.unsent]!];
   for (const b of browsers) {
     const o = e.perBrowser[b];
     if (o === undefined) continue;
-    const scenario = scenarioFromObservation({ ...o, exchanges: [...o.exchanges, ...unsent] }, name);
+    // The browser's own exchanges answer first; every other answer the probe got (other browsers',
+    // the actual request no browser sent) follows. The engine never reaches those in this browser
+    // (every request it sends was observed), so its verdict is unchanged, but the fix search then
+    // sees the server's real answers instead of a stand-in 404.
+    const others = e.observation.exchanges.filter((x) => !o.exchanges.includes(x));
+    const scenario = scenarioFromObservation({ ...o, exchanges: [...o.exchanges, ...others] }, name);
     first ??= scenario;
     const d = diagnoseScenario(scenario, [b]).browsers[b];
     if (d !== undefined) out[b] = { runs: d.runs.map((r) => ({ ...r, fix: onlyObserved(r.fix, e.observation) })) };

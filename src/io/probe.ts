@@ -85,8 +85,10 @@ export async function probe(opts: ProbeOptions): Promise<ProbeResult> {
     perBrowser[b] = o;
   }
 
+  // The actual request, probed anyway, only when no selected browser sends one at all.
   let unsent: number | null = null;
-  for (const b of opts.browsers) {
+  const someBrowserSends = all.some((x) => !x.preflight);
+  for (const b of someBrowserSends ? [] : opts.browsers) {
     const p = unsentActualRequest(perBrowser[b]!, b);
     if (p === null) continue;
     const x = await send(p, null, { unsent: true });

@@ -38,9 +38,17 @@ function headerOf(h: readonly HeaderPair[], name: string): string | null {
   return h.find(([n]) => n.toLowerCase() === name)?.[1] ?? null;
 }
 
-/** Browsers share a wire request when the engine-modelled parts are identical. */
+/** Headers that only identify the browser; servers do not base CORS answers on them. */
+const IDENTITY = new Set(['user-agent', 'accept-language', 'accept-encoding', 'priority', 'sec-ch-ua', 'sec-ch-ua-mobile', 'sec-ch-ua-platform']);
+
+/**
+ * Browsers share a wire request when everything but their identity headers is identical (the
+ * engine's headers, `Referer`, `Sec-Fetch-*`): WebKit's redirected request without `Sec-Fetch-*`,
+ * or Firefox's re-preflight with the page origin, goes out on its own.
+ */
 function shareKey(p: PlannedRequest): string {
-  return JSON.stringify([p.method, p.url, p.preflight, p.engineHeaders, p.body]);
+  const significant = p.headers.filter(([n]) => !IDENTITY.has(n.toLowerCase()));
+  return JSON.stringify([p.method, p.url, p.preflight, significant, p.body]);
 }
 
 /**

@@ -23,7 +23,7 @@ Options:
   --color/--no-color  force or disable ANSI colors (NO_COLOR is respected)
   check: -X METHOD, -H 'Name: value' (repeatable), -d/--data BODY, --credentials include,
          --api fetch|xhr, --timeout 10s, -k/--insecure, --verbose (raw exchanges)
-  demo:  --port N (default: a free port), --once (check, print, exit)
+  demo:  --port N (default 4580, a free one if taken), --once (check, print, exit)
   -h, --help       this help
   -v, --version    the version
 

@@ -7,9 +7,9 @@
  */
 import { simulateIn, type BrowserId, type HeaderPair, type RunResult } from '../engine/index.js';
 import { scenarioFromObservation, type Observation } from './exchange.js';
-import { browserWireHeaders } from './wire-headers.js';
+import { wireHeaders } from './wire-headers.js';
 
-/** A request to put on the wire: the engine's headers first, then the browser's own extras. */
+/** A request to put on the wire: every header (Host included) in the browser's order. */
 export interface PlannedRequest {
   method: string;
   url: string;
@@ -32,16 +32,14 @@ function withChains(run: RunResult, o: Observation, browser: BrowserId): Planned
   for (const s of run.sent) {
     const thisChain = [...chain, s.url];
     if (!s.preflight) chain.push(s.url);
-    const extras = browserWireHeaders(
-      { browser, page: o.page, chain: thisChain, preflight: s.preflight, mode: o.request.mode ?? 'cors' },
-      s.headers,
-    );
     const bodyless = s.preflight || s.method === 'GET' || s.method === 'HEAD';
+    const body = bodyless ? null : (o.request.body ?? null);
+    const ctx = { browser, page: o.page, chain: thisChain, preflight: s.preflight, mode: o.request.mode ?? 'cors' } as const;
     out.push({
       method: s.method,
       url: s.url,
-      headers: [...s.headers, ...extras],
-      body: bodyless ? null : (o.request.body ?? null),
+      headers: wireHeaders(ctx, s.headers, s.method, body === null ? null : new TextEncoder().encode(body).length),
+      body,
       preflight: s.preflight,
       engineHeaders: s.headers,
     });

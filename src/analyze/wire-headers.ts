@@ -6,12 +6,14 @@
  * conformance harness's browsers (see /work/shared/reference/*-messages.md and conformance/NOTES.md).
  */
 import type { BrowserId, HeaderPair, RequestMode } from '../engine/index.js';
+import { webkitCommonHeaderName } from '../engine/webkit-header-map.js';
 
 /** What the browser identifies itself as (Linux builds of the pinned versions). */
 export const USER_AGENTS: Record<BrowserId, string> = {
   chromium: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
   firefox: 'Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0',
-  webkit: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15',
+  // WebKitGTK 2.50.6's own default (observed); Safari on macOS says `Version/26.0` instead.
+  webkit: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/60.5 Safari/605.1.15',
   spec: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
 };
 
@@ -119,11 +121,75 @@ export function browserWireHeaders(ctx: WireContext, existing: readonly HeaderPa
     add('Sec-Fetch-Site', secFetchSite(ctx.page, ctx.chain));
     add('Sec-Fetch-Dest', 'empty');
     if (ctx.browser === 'chromium' && !ctx.preflight) {
-      add('sec-ch-ua', '"Chromium";v="156", "Not)A;Brand";v="24"');
+      add('sec-ch-ua', '"Not:A-Brand";v="8", "Chromium";v="156"');
       add('sec-ch-ua-mobile', '?0');
       add('sec-ch-ua-platform', '"Linux"');
     }
   }
   if (ctx.browser === 'firefox') add('Priority', 'u=4');
   return out;
+}
+
+/**
+ * The order each browser puts request headers on the wire (HTTP/1.1), observed 2026-11-24 on
+ * Debian's Chromium 156, Firefox ESR 153.7 and WebKitGTK 2.50.6 for a preflighted
+ * `fetch(url, { method: 'PUT', headers: { 'Content-Type': 'application/json', 'X-A': '1' } })`
+ * and a simple GET (test/check/record-wire-headers.ts). `*` stands for the page's own headers in
+ * the page's order; WebKit sends the page's headers it knows ("common" ones such as
+ * `Content-Type`, `Authorization`) first and the others last (`*common`, `*`).
+ */
+const ORDER: Record<'chromium' | 'firefox' | 'webkit', { preflight: string[]; actual: string[] }> = {
+  chromium: {
+    preflight: ['host', 'connection', 'accept', 'access-control-request-method', 'access-control-request-headers', 'origin', 'user-agent',
+      'sec-fetch-mode', 'sec-fetch-site', 'sec-fetch-dest', 'referer', 'accept-encoding', 'accept-language'],
+    actual: ['host', 'connection', 'content-length', 'sec-ch-ua-platform', 'user-agent', 'sec-ch-ua', '*', 'sec-ch-ua-mobile', 'accept', 'origin',
+      'sec-fetch-site', 'sec-fetch-mode', 'sec-fetch-dest', 'referer', 'accept-encoding', 'accept-language'],
+  },
+  firefox: {
+    preflight: ['host', 'user-agent', 'accept', 'accept-language', 'accept-encoding', 'access-control-request-method', 'access-control-request-headers',
+      'referer', 'origin', 'connection', 'sec-fetch-dest', 'sec-fetch-mode', 'sec-fetch-site', 'priority'],
+    actual: ['host', 'user-agent', 'accept', 'accept-language', 'accept-encoding', 'referer', '*', 'content-length', 'origin', 'connection',
+      'sec-fetch-dest', 'sec-fetch-mode', 'sec-fetch-site', 'priority'],
+  },
+  webkit: {
+    preflight: ['origin', 'access-control-request-method', 'referer', 'access-control-request-headers', 'user-agent', 'accept', 'accept-encoding',
+      'accept-language', 'connection', 'host', 'sec-fetch-mode', 'sec-fetch-dest', 'sec-fetch-site'],
+    actual: ['*common', 'origin', 'referer', 'accept', 'user-agent', 'content-length', 'accept-encoding', 'accept-language', 'connection', 'host',
+      'sec-fetch-dest', 'sec-fetch-mode', 'sec-fetch-site', '*'],
+  },
+};
+
+/** Puts headers in the browser's wire order (see ORDER); headers the template does not name are the page's. */
+export function orderWireHeaders(browser: BrowserId, preflight: boolean, headers: readonly HeaderPair[]): HeaderPair[] {
+  const template = ORDER[browser === 'spec' ? 'chromium' : browser][preflight ? 'preflight' : 'actual'];
+  const named = new Set(template.filter((t) => !t.startsWith('*')));
+  const page = headers.filter(([n]) => !named.has(n.toLowerCase()));
+  const out: HeaderPair[] = [];
+  for (const slot of template) {
+    if (slot === '*common') out.push(...page.filter(([n]) => webkitCommonHeaderName(n) !== undefined));
+    else if (slot === '*') out.push(...(template.includes('*common') ? page.filter(([n]) => webkitCommonHeaderName(n) === undefined) : page));
+    else out.push(...headers.filter(([n]) => n.toLowerCase() === slot));
+  }
+  return out;
+}
+
+const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS', 'DELETE', 'TRACE', 'CONNECT']);
+
+/**
+ * Every header of a request as the browser puts it on the wire: `Host`, `Connection`,
+ * `Content-Length` (also `0` for a bodiless POST/PUT/PATCH), the engine's headers and the
+ * browser's extras, in the browser's order.
+ *
+ * @example
+ * wireHeaders({ browser: 'firefox', page: 'http://localhost:3000/', chain: ['http://127.0.0.1:8080/x'], preflight: true },
+ *   [['Accept', '*\/*'], ['Access-Control-Request-Method', 'PUT'], ['Origin', 'http://localhost:3000']], 'OPTIONS', null)
+ * // → Host, User-Agent, Accept, Accept-Language, Accept-Encoding, Access-Control-Request-Method, Referer, Origin, Connection, Sec-Fetch-*, Priority
+ */
+export function wireHeaders(ctx: WireContext, engineHeaders: readonly HeaderPair[], method: string, bodyBytes: number | null): HeaderPair[] {
+  const target = new URL(ctx.chain[ctx.chain.length - 1]!);
+  const all: HeaderPair[] = [['Host', target.host], ['Connection', ctx.browser === 'webkit' ? 'Keep-Alive' : 'keep-alive']];
+  if (bodyBytes !== null) all.push(['Content-Length', String(bodyBytes)]);
+  else if (!ctx.preflight && !BODYLESS.has(method.toUpperCase())) all.push(['Content-Length', '0']);
+  all.push(...engineHeaders, ...browserWireHeaders(ctx, engineHeaders));
+  return orderWireHeaders(ctx.browser, ctx.preflight, all);
 }

@@ -59,18 +59,21 @@ export function sendRequest(
     return Promise.reject(new NetworkError(`cannot probe ${u.protocol} URLs (only http: and https:)`, url, 'ERR_SCHEME'));
   }
   const timeoutMs = opts.timeoutMs ?? 10_000;
-  const flat: string[] = ['Host', u.host];
-  for (const [n, v] of headers) {
-    if (n.toLowerCase() === 'host') continue;
-    flat.push(n, v);
-  }
   const payload = body === null ? null : Buffer.from(body, 'utf8');
-  // Browsers send a length for a body, and `Content-Length: 0` for a bodiless POST/PUT/PATCH
-  // (never `Transfer-Encoding: chunked`, which node would add otherwise).
-  if (payload !== null) flat.push('Content-Length', String(payload.length));
-  else if (!BODYLESS.has(method.toUpperCase())) flat.push('Content-Length', '0');
-  // As the browsers do; the socket is closed anyway once the response headers are in.
-  flat.push('Connection', 'keep-alive');
+  const flat: string[] = [];
+  const complete = headers.some(([n]) => n.toLowerCase() === 'host');
+  if (complete) {
+    // A request planned header by header (src/analyze/wire-headers.ts): sent exactly as given.
+    for (const [n, v] of headers) flat.push(n, v);
+  } else {
+    flat.push('Host', u.host);
+    for (const [n, v] of headers) flat.push(n, v);
+    // Browsers send a length for a body, and `Content-Length: 0` for a bodiless POST/PUT/PATCH
+    // (never `Transfer-Encoding: chunked`, which node would add otherwise).
+    if (payload !== null) flat.push('Content-Length', String(payload.length));
+    else if (!BODYLESS.has(method.toUpperCase())) flat.push('Content-Length', '0');
+    flat.push('Connection', 'keep-alive');
+  }
   if (method !== method.toUpperCase()) {
     // node:http upper-cases every method; a browser sends `patch` as `patch`.
     return sendRawRequest(u, method, flat, payload, { timeoutMs, insecure: opts.insecure === true }).catch((e: NodeJS.ErrnoException) => {

@@ -38,7 +38,7 @@ function headerOf(h: readonly HeaderPair[], name: string): string | null {
   return h.find(([n]) => n.toLowerCase() === name)?.[1] ?? null;
 }
 
-/** Headers that only identify the browser; servers do not base CORS answers on them. */
+/** Headers that only identify the browser (as do header order and `Connection` spelling); servers do not base CORS answers on them. */
 const IDENTITY = new Set(['user-agent', 'accept-language', 'accept-encoding', 'priority', 'sec-ch-ua', 'sec-ch-ua-mobile', 'sec-ch-ua-platform']);
 
 /**
@@ -47,7 +47,10 @@ const IDENTITY = new Set(['user-agent', 'accept-language', 'accept-encoding', 'p
  * or Firefox's re-preflight with the page origin, goes out on its own.
  */
 function shareKey(p: PlannedRequest): string {
-  const significant = p.headers.filter(([n]) => !IDENTITY.has(n.toLowerCase()));
+  const significant = p.headers
+    .filter(([n]) => !IDENTITY.has(n.toLowerCase()) && n.toLowerCase() !== 'connection')
+    .map(([n, v]) => `${n.toLowerCase()}: ${v}`)
+    .sort();
   return JSON.stringify([p.method, p.url, p.preflight, significant, p.body]);
 }
 

@@ -40,7 +40,7 @@ export function renderExchange(st: Style, x: Exchange, label: string): string {
   const u = new URL(x.request.url);
   const out = [st.dim(`* ${label}${x.startedMs !== undefined ? ` (t = ${x.startedMs} ms)` : ''}`)];
   out.push(`> ${x.request.method} ${u.pathname}${u.search} HTTP/1.1`);
-  out.push(`> Host: ${u.host}`);
+  if (!x.request.headers.some(([n]) => n.toLowerCase() === 'host')) out.push(`> Host: ${u.host}`);
   for (const [n, v] of x.request.headers) out.push(`> ${n}: ${v}`);
   if (x.response === null) out.push(`< (${x.error ?? 'no answer'})`);
   else {

@@ -133,7 +133,7 @@ function loginHandler(req: http.IncomingMessage, res: http.ServerResponse): void
 export interface DemoServer {
   /** Base URL of the API, e.g. http://127.0.0.1:4580 */
   url: string;
-  /** Base URL of the login host the API redirects to. */
+  /** Base URL of the login host the API redirects to (127.0.0.2 where available). */
   loginUrl: string;
   endpoints: readonly DemoEndpoint[];
   /** The URL of an endpoint. */
@@ -176,9 +176,18 @@ function closeServer(s: http.Server): Promise<void> {
  */
 export async function startDemoServer(opts: { host?: string; port?: number } = {}): Promise<DemoServer> {
   const host = opts.host ?? '127.0.0.1';
+  // The login page lives on another host: 127.0.0.2 (all of 127.0.0.0/8 is loopback on Linux);
+  // where that address is not configured (macOS), another port of the same host.
   const login = http.createServer(loginHandler);
-  const loginPort = await listen(login, host, 0);
-  const loginUrl = `http://${host}:${loginPort}`;
+  let loginHost = host === '127.0.0.1' ? '127.0.0.2' : host;
+  let loginPort: number;
+  try {
+    loginPort = await listen(login, loginHost, 0);
+  } catch {
+    loginHost = host;
+    loginPort = await listen(login, loginHost, 0);
+  }
+  const loginUrl = `http://${loginHost}:${loginPort}`;
   const api = http.createServer(createDemoHandler(loginUrl));
   let port: number;
   try {

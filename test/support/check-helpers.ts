@@ -96,7 +96,7 @@ export async function freePort(): Promise<number> {
 /** Golden-file normalization: loopback ports and timings vary between runs. */
 export function normalize(s: string): string {
   return s
-    .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT')
+    .replace(/127\.0\.0\.([12]):\d+/g, '127.0.0.$1:PORT')
     .replace(/\(t = \d+ ms\)/g, '(t = N ms)')
     .replace(/^< Date: .*$/gm, '< Date: DATE')
     .replace(/^< (Keep-Alive|ETag|X-Powered-By|Server): .*$/gmi, (m) => m.replace(/: .*/, ': X'));

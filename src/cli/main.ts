@@ -13,7 +13,7 @@ Usage:
   corsight simulate FILE...     simulate scenario files (docs/scenario-format.md) in each browser
   corsight explain "MESSAGE"    explain a pasted CORS console message (Chromium, Firefox, Safari/WebKit)
   corsight explain CODE         the long explanation of a failure code (e.g. PREFLIGHT_INVALID_STATUS)
-  corsight check URL --origin O  send the request as each browser would and diagnose the real answers
+  corsight check URL --origin O send the request as each browser would, diagnose the real answers
   corsight demo                 start a demo API on loopback, check its endpoints, keep serving
 
 Options:

@@ -4,7 +4,7 @@
  * routes replay the real responses, so the engine judges real answers exactly as it judges
  * simulated ones.
  */
-import type { HeaderPair, Scenario, ScenarioRequest, Route } from '../engine/index.js';
+import type { BrowserId, HeaderPair, Scenario, ScenarioRequest, Route } from '../engine/index.js';
 
 /** A request as it went out (or as a HAR file recorded it). */
 export interface ObservedRequest {
@@ -31,6 +31,14 @@ export interface Exchange {
   error?: string;
   /** Milliseconds since the first exchange of the observation, when known. */
   startedMs?: number;
+  /**
+   * True when no browser would send this request (e.g. the actual request after a failed
+   * preflight): `corsight check` probes it anyway to show the whole picture. Replaying ignores it
+   * only in the sense that the engine never reaches it.
+   */
+  unsent?: boolean;
+  /** The browsers this wire request stands for (a live probe shares identical requests). */
+  browsers?: BrowserId[];
 }
 
 /** One request of a page, and everything seen on the wire for it (preflights, redirect hops). */

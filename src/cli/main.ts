@@ -3,6 +3,7 @@ import { runSimulate } from './simulate.js';
 import { runExplain } from './explain.js';
 import { runDemo } from './demo.js';
 import { runFix } from './fix.js';
+import { runCheck } from './check.js';
 import { CliError, type Io } from './io.js';
 
 const VERSION = '0.1.0';
@@ -13,7 +14,8 @@ Usage:
   corsight simulate FILE...     simulate scenario files (docs/scenario-format.md) in each browser
   corsight explain "MESSAGE"    explain a pasted CORS console message (Chromium, Firefox, Safari/WebKit)
   corsight explain CODE         the long explanation of a failure code (e.g. PREFLIGHT_INVALID_STATUS)
-  corsight demo                 simulate the bundled example scenarios
+  corsight check URL --origin O send the request as each browser would, diagnose the real answers
+  corsight demo                 start a demo API on loopback, check its endpoints, keep serving
   corsight fix --stack STACK    the CORS configuration for a stack, from --policy FILE.json or flags
   corsight fix --list           the stacks (nginx, express, fastapi, s3, ...)
 
@@ -22,6 +24,9 @@ Options:
   --json           machine-readable output
   --markdown       Markdown output (simulate)
   --color/--no-color  force or disable ANSI colors (NO_COLOR is respected)
+  check: -X METHOD, -H 'Name: value' (repeatable), -d/--data BODY, --credentials include,
+         --api fetch|xhr, --timeout 10s, -k/--insecure, --verbose (raw exchanges)
+  demo:  --port N (default 4580, a free one if taken), --once (check, print, exit)
   --fix-for STACK  simulate/explain: also print the configuration that fixes it on STACK
 
 Policy flags (fix, --fix-for):
@@ -35,7 +40,7 @@ Policy flags (fix, --fix-for):
   -h, --help       this help
   -v, --version    the version
 
-Exit status: 0 allowed everywhere, 1 blocked in some browser, 2 bad input.`;
+Exit status: 0 allowed everywhere, 1 blocked in some browser, 2 bad input or network error.`;
 
 const OPTIONS: ParseArgsConfig['options'] = {
   browser: { type: 'string' },
@@ -55,6 +60,18 @@ const OPTIONS: ParseArgsConfig['options'] = {
   'max-age': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
+  // check (--origin and --credentials are shared with fix, above)
+  request: { type: 'string', short: 'X' },
+  header: { type: 'string', short: 'H', multiple: true },
+  data: { type: 'string', short: 'd' },
+  'credentials-mode': { type: 'string' },
+  api: { type: 'string' },
+  timeout: { type: 'string' },
+  insecure: { type: 'boolean', short: 'k' },
+  verbose: { type: 'boolean' },
+  // demo
+  port: { type: 'string' },
+  once: { type: 'boolean' },
 };
 
 export interface ParsedArgs {
@@ -63,9 +80,26 @@ export interface ParsedArgs {
   values: Record<string, string | boolean | undefined>;
 }
 
+const CREDENTIALS_MODES = ['include', 'omit', 'same-origin'];
+
+/**
+ * `--credentials` alone is a switch (fix: allow credentials; check: send them); `--credentials
+ * include|omit|same-origin` and `--credentials=MODE` name a fetch credentials mode (check).
+ */
+function credentialsArgs(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--credentials' && CREDENTIALS_MODES.includes(argv[i + 1] ?? '')) out.push('--credentials-mode', argv[++i]!);
+    else if (a.startsWith('--credentials=')) out.push('--credentials-mode', a.slice('--credentials='.length));
+    else out.push(a);
+  }
+  return out;
+}
+
 function parse(argv: string[]): ParsedArgs {
   try {
-    const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args: credentialsArgs(argv), options: OPTIONS, allowPositionals: true, strict: true });
     return { command: positionals[0], positionals: positionals.slice(1), values: values as ParsedArgs['values'] };
   } catch (e) {
     throw new CliError((e as Error).message.split('\n')[0]!.replace(/\. To specify a positional.*$/, ''));
@@ -89,12 +123,14 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         return await runSimulate(args, io);
       case 'explain':
         return await runExplain(args, io);
+      case 'check':
+        return await runCheck(args, io);
       case 'demo':
         return await runDemo(args, io);
       case 'fix':
         return await runFix(args, io);
       default:
-        throw new CliError(`unknown command '${args.command}' (try: simulate, explain, demo, fix; see --help)`);
+        throw new CliError(`unknown command '${args.command}' (try: simulate, explain, check, demo, fix; see --help)`);
     }
   } catch (e) {
     if (e instanceof CliError) {

@@ -30,7 +30,11 @@ export function policyFromFlags(values: Values, base: Partial<PolicyConfig> = {}
   // `--origin` is repeatable: parseArgs gives an array (ParsedArgs types values as scalars).
   const origins = list(values['origin'] as unknown as string[] | undefined);
   if (origins.length) out['origins'] = [...new Set([...(base.origins ?? []), ...origins])];
-  if (values['credentials'] === true || values['credentials-mode'] === 'include') out['credentials'] = true;
+  const mode = values['credentials-mode'];
+  if (mode !== undefined && !['include', 'omit', 'same-origin'].includes(String(mode))) {
+    throw new CliError(`--credentials takes no value here (or include, same-origin, omit; got '${String(mode)}')`);
+  }
+  if (values['credentials'] === true || mode === 'include') out['credentials'] = true;
   const add = (key: 'methods' | 'requestHeaders' | 'exposeHeaders', flag: string): void => {
     const xs = list(values[flag]);
     if (xs.length) out[key] = [...new Set([...(base[key] ?? []), ...xs])];

@@ -90,7 +90,9 @@ function credentialsArgs(argv: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--credentials' && CREDENTIALS_MODES.includes(argv[i + 1] ?? '')) out.push('--credentials-mode', argv[++i]!);
+    const next = argv[i + 1] ?? '';
+    // A following word that is no option and no URL is the mode (validated by the command).
+    if (a === '--credentials' && (CREDENTIALS_MODES.includes(next) || /^[a-z][a-z-]*$/i.test(next))) out.push('--credentials-mode', argv[++i]!);
     else if (a.startsWith('--credentials=')) out.push('--credentials-mode', a.slice('--credentials='.length));
     else out.push(a);
   }

@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { runSimulate } from './simulate.js';
 import { runExplain } from './explain.js';
 import { runDemo } from './demo.js';
+import { runHar } from './har.js';
 import { CliError, type Io } from './io.js';
 
 const VERSION = '0.1.0';
@@ -13,6 +14,7 @@ Usage:
   corsight explain "MESSAGE"    explain a pasted CORS console message (Chromium, Firefox, Safari/WebKit)
   corsight explain CODE         the long explanation of a failure code (e.g. PREFLIGHT_INVALID_STATUS)
   corsight demo                 simulate the bundled example scenarios
+  corsight har FILE.har         re-judge every cross-origin fetch/XHR of a DevTools HAR export per browser
 
 Options:
   --browser LIST   chromium, firefox, webkit, spec or all (default: all); comma-separated
@@ -68,8 +70,10 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         return await runExplain(args, io);
       case 'demo':
         return await runDemo(args, io);
+      case 'har':
+        return await runHar(args, io);
       default:
-        throw new CliError(`unknown command '${args.command}' (try: simulate, explain, demo; see --help)`);
+        throw new CliError(`unknown command '${args.command}' (try: simulate, explain, demo, har; see --help)`);
     }
   } catch (e) {
     if (e instanceof CliError) {

@@ -42,7 +42,7 @@ export interface PairingStats {
 
 const CORS_TYPES = new Set(['fetch', 'xhr']);
 /**
- * Bounds. Chrome DevTools write a preflight entry AFTER its request (the request is created first),
+ * Bounds. Chrome and Firefox DevTools write a preflight entry AFTER its request (the request is created first),
  * so a chain stays open for WINDOW more entries to collect late preflights; a chain waiting for its
  * redirect target stays open for REDIRECT_WINDOW entries; unpaired preflights are remembered up to
  * MAX_PREFLIGHTS.
@@ -114,8 +114,9 @@ export class HarPairing {
   private route(r: HarRecord): void {
     if (isPreflight(r)) {
       this.stats.preflights++;
-      // Chrome writes a preflight after its request; other exporters before it.
-      if (r.resourceType !== 'preflight' || !this.attachLatePreflight(r)) this.rememberPreflight(r);
+      // Chrome and Firefox DevTools write a preflight after its request (the request is created
+      // first); an exporter writing it before is served by the remembered preflights.
+      if (!this.attachLatePreflight(r)) this.rememberPreflight(r);
       return;
     }
     const target = originOf(r.url);
@@ -143,7 +144,7 @@ export class HarPairing {
     const type = r.resourceType;
     const cors = type !== null ? CORS_TYPES.has(type) : harHeader(r.requestHeaders, 'origin') !== null;
     if (!cors) {
-      const k = type ?? 'unknown (no Origin header)';
+      const k = type ?? 'no resource type, no Origin header';
       this.stats.notCors[k] = (this.stats.notCors[k] ?? 0) + 1;
       return;
     }

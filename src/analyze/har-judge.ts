@@ -139,19 +139,91 @@ function outcomeOf(run: DiagnosedRun | undefined): 'pass' | 'fail' | null {
   return run.outcome === 'allowed' || run.outcome === 'opaque' ? 'pass' : 'fail';
 }
 
-/** Caches diagnoses of identical scenarios (a HAR repeats the same call many times). */
+/**
+ * Caches diagnoses of scenarios that differ only in their URLs' query strings (a HAR repeats the
+ * same call with new parameters many times; CORS never reads the query). Each URL's query is
+ * replaced by a placeholder, the template is diagnosed once, and the real queries are put back into
+ * the rendered result (console lines, causes, fixes, sent requests).
+ */
 export class DiagnosisCache {
   private map = new Map<string, DiagnosedScenario>();
   constructor(private readonly max = 2048) {}
   diagnose(s: Scenario, browsers: readonly BrowserId[]): DiagnosedScenario {
-    const key = JSON.stringify([s.page, s.request, s.server, browsers]);
-    const hit = this.map.get(key);
-    if (hit !== undefined) return hit;
-    const d = diagnoseScenario(s, browsers);
-    this.map.set(key, d);
-    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
-    return d;
+    if (this.max === 0) return diagnoseScenario(s, browsers);
+    const t = templateOf(s);
+    const key = JSON.stringify([t.scenario.page, t.scenario.request, t.scenario.server, browsers]);
+    let d = this.map.get(key);
+    if (d === undefined) {
+      d = diagnoseScenario(t.scenario, browsers);
+      this.map.set(key, d);
+      if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
+    }
+    if (t.subs.length === 0) return { ...d, name: s.name ?? d.name };
+    return substitute(d, t.subs) as DiagnosedScenario;
   }
+}
+
+/** A copy of `v` with every placeholder in its strings replaced (only the parts that hold one are copied). */
+function substitute(v: unknown, subs: readonly [string, string][]): unknown {
+  if (typeof v === 'string') {
+    if (!v.includes('?~q~')) return v;
+    let out = v;
+    for (const [ph, q] of subs) if (out.includes(ph)) out = out.split(ph).join(q);
+    return out;
+  }
+  if (Array.isArray(v)) return v.map((x) => substitute(x, subs));
+  if (v !== null && typeof v === 'object') {
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) o[k] = substitute(x, subs);
+    return o;
+  }
+  return v;
+}
+
+const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
+/** Queries the URL parser leaves as they are (no spaces, no fragment, printable ASCII). */
+const SAFE_QUERY = /^\?[\x21-\x22\x24-\x7e]*$/;
+
+/** The scenario with every URL's query replaced by `?~q~<n>~` (one per distinct query), and the substitutions to undo it. */
+function templateOf(s: Scenario): { scenario: Scenario; subs: [string, string][] } {
+  const map = new Map<string, string>();
+  const subs: [string, string][] = [];
+  const none = { scenario: s, subs: [] };
+  const t = (url: string): string | null => {
+    const q = url.indexOf('?');
+    if (q < 0) return url;
+    if (url.includes('#')) return null;
+    // Keyed by the query text, so URLs that differ only in how their host is written still agree.
+    const query = url.slice(q);
+    if (!SAFE_QUERY.test(query)) return null;
+    let ph = map.get(query);
+    if (ph === undefined) {
+      ph = `?~q~${map.size}~`;
+      map.set(query, ph);
+      subs.push([ph, query]);
+    }
+    return url.slice(0, q) + ph;
+  };
+  const url = t(s.request.url);
+  if (url === null) return none;
+  const server: Route[] = [];
+  for (const r of s.server ?? []) {
+    const ru = t(r.url);
+    if (ru === null) return none;
+    const headers: HeaderPair[] = [];
+    for (const [n, v] of r.headers ?? []) {
+      if (n.toLowerCase() === 'location' && v.includes('?')) {
+        // Only absolute Locations naming a URL seen elsewhere can be rewritten consistently.
+        if (!ABSOLUTE.test(v)) return none;
+        const lv = t(v);
+        if (lv === null) return none;
+        headers.push([n, lv]);
+      } else headers.push([n, v]);
+    }
+    server.push({ ...r, url: ru, headers });
+  }
+  if (subs.length === 0) return none;
+  return { scenario: { ...s, name: s.name === undefined ? undefined : s.name.split(s.request.url).join(url), request: { ...s.request, url }, server }, subs };
 }
 
 /**

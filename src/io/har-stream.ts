@@ -37,8 +37,8 @@ export interface HarHeader {
 export interface HarStreamHandlers {
   /** Each element of `log.pages`, in order. */
   page?(page: unknown, index: number): void;
-  /** Each element of `log.entries`, in order; `offset` is its byte offset in the file. */
-  entry?(entry: unknown, index: number, offset: number): void;
+  /** Each element of `log.entries`, in order. */
+  entry?(entry: unknown, index: number): void;
   /** Called when `log.version` (etc.) is read; may throw a HarFormatError to stop. */
   header?(h: HarHeader): void;
   /** Called when `log.entries` starts; `pagesSeen` says whether `log.pages` came before it. */
@@ -207,7 +207,7 @@ export class HarScanner {
     if (target === 'page') {
       this.on.page?.(value, index);
     } else if (target === 'entry') {
-      this.on.entry?.(value, index, this.byteAt(start));
+      this.on.entry?.(value, index);
     } else {
       const key = path.slice('$.log.'.length) as 'version' | 'creator' | 'browser';
       if (key === 'version') {

@@ -106,10 +106,13 @@ export class HarScanner {
     this.run(true);
     if (!this.started) throw this.error('empty file: expected a HAR document { "log": { ... } }', '$');
     if (!this.done) {
-      const where = this.cut !== null && this.cut.target === 'entry'
-        ? `inside log.entries[${this.cut.index}] (starting at byte ${this.byteAt(this.cut.start)})`
-        : `inside ${this.stack.at(-1)?.path ?? '$'}`;
-      throw this.error(`truncated file: the document ends ${where}`, this.stack.at(-1)?.path ?? '$', this.buf.length);
+      const end = this.byteAt(this.buf.length);
+      if (this.cut !== null && this.cut.target !== 'skip') {
+        const start = this.byteAt(this.cut.start);
+        throw new HarFormatError(`truncated file: it ends at byte ${end} inside ${this.cut.path.slice(2)}, which starts at byte ${start}`, start, this.cut.path);
+      }
+      const path = this.cut?.path ?? this.stack.at(-1)?.path ?? '$';
+      throw new HarFormatError(`truncated file: it ends at byte ${end} inside ${path === '$' ? 'the document' : path.slice(2)}`, end, path);
     }
     if (!this.logSeen) throw this.error('not a HAR file: the top-level object has no "log"', '$');
     if (!this.entriesSeen) throw this.error('not a HAR file: log.entries is missing', '$.log');
@@ -328,6 +331,7 @@ export class HarScanner {
     if (top.kind === 'arr') {
       const elemPath = `${top.path}[${top.kind === 'arr' ? top.index : 0}]`;
       if (top.state === 'value') {
+        if (ch === 0x5d && top.index > 0) throw this.error(`trailing comma before ']' in ${top.path.slice(2)}`, elemPath);
         if (ch === 0x5d && top.index === 0) {
           this.pos = i + 1;
           this.stack.pop();

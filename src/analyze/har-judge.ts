@@ -181,8 +181,8 @@ function substitute(v: unknown, subs: readonly [string, string][]): unknown {
 }
 
 const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
-/** Queries the URL parser leaves as they are (no spaces, no fragment, printable ASCII). */
-const SAFE_QUERY = /^\?[\x21-\x22\x24-\x7e]*$/;
+/** Queries the URL parser leaves as they are: printable ASCII minus its query percent-encode set (space " # ' < >). */
+const SAFE_QUERY = /^\?[\x21\x24-\x26\x28-\x3b\x3d\x3f-\x7e]*$/;
 
 /** The scenario with every URL's query replaced by `?~q~<n>~` (one per distinct query), and the substitutions to undo it. */
 function templateOf(s: Scenario): { scenario: Scenario; subs: [string, string][] } {

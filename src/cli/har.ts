@@ -29,7 +29,7 @@ function statsLine(s: HarSummary, judged: number): string {
     `${s.stats.sameOrigin} same-origin`,
   ];
   const otherCount = Object.values(s.stats.notCors).reduce((a, b) => a + b, 0);
-  if (otherCount > 0) parts.push(`${otherCount} other cross-origin, not CORS requests (${other})`);
+  if (otherCount > 0) parts.push(`${otherCount} other cross-origin (not fetch/XHR, not judged: ${other})`);
   if (s.stats.unknownOrigin > 0) parts.push(`${s.stats.unknownOrigin} with no page origin to compare`);
   if (s.stats.otherScheme > 0) parts.push(`${s.stats.otherScheme} not http(s)`);
   return parts.join(', ');

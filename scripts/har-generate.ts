@@ -18,6 +18,8 @@ export interface GenerateOptions {
   fixture?: string;
   /** Write `log.pages` after `log.entries` (default false, as DevTools do). */
   pagesLast?: boolean;
+  /** Make URLs unique in their query (default; like real calls with new parameters) or in their path. */
+  vary?: 'query' | 'path';
 }
 
 const DEFAULT_FIXTURE = fileURLToPath(new URL('../test/har/chromium-failures.har', import.meta.url));
@@ -43,7 +45,13 @@ export async function generateHar(file: string, o: GenerateOptions = {}): Promis
     const round = Math.floor(i / cycle);
     const e = structuredClone(src[i % cycle]!) as { request: { url: string; headers: { name: string; value: string }[] }; response: { redirectURL: string; content: { text?: string; size: number }; headers: { name: string; value: string }[] } };
     // Unique URLs per round; redirect targets and preflights follow their request.
-    const tag = (u: string): string => (u === '' ? u : `${u}${u.includes('?') ? '&' : '?'}n=${round}`);
+    const tag = (u: string): string => {
+      if (u === '') return u;
+      if (o.vary !== 'path') return `${u}${u.includes('?') ? '&' : '?'}n=${round}`;
+      const url = new URL(u);
+      url.pathname = `/r${round}${url.pathname}`;
+      return url.href;
+    };
     e.request.url = tag(e.request.url);
     e.response.redirectURL = tag(e.response.redirectURL);
     for (const h of e.response.headers) if (h.name.toLowerCase() === 'location') h.value = tag(h.value);

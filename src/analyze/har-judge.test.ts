@@ -256,12 +256,15 @@ test('recorder: DevTools, Firefox, Safari and tools naming the browser', () => {
   assert.equal(recorderOf({ name: 'Charles Proxy' }, undefined), null);
 });
 
-test('the diagnosis cache (queries as placeholders) gives exactly the uncached diagnosis', () => {
+test('the diagnosis cache (paths and queries as placeholders) gives exactly the uncached diagnosis', () => {
   const cache = new DiagnosisCache();
   const scenarios = [
     { page: PAGE, request: { url: `${API}/a?id=1&b="x"`, method: 'PUT', headers: [['X-A', '1']] as H }, server: [{ method: 'OPTIONS', url: `${API}/a?id=1&b="x"`, status: 204, headers: [ACAO] as H }] },
     { page: PAGE, request: { url: `${API}/a?id=2` }, server: [{ url: `${API}/a?id=2`, status: 302, headers: [ACAO, ['Location', 'http://OTHER.test/l?id=2']] as H }, { url: 'http://other.test/l?id=2', headers: [] as H }] },
     { page: PAGE, request: { url: `${API}/a?id=3` }, server: [{ url: `${API}/a?id=3`, status: 302, headers: [ACAO, ['Location', '/l?id=3']] as H }] },
+    { page: PAGE, request: { url: `${API}/items/7/../8`, method: 'DELETE' }, server: [{ method: 'OPTIONS', url: `${API}/items/8`, status: 204, headers: [ACAO, ['Access-Control-Allow-Methods', 'DELETE']] as H }] },
+    { page: PAGE, request: { url: `${API}/a b/{c}`, method: 'PATCH' }, server: [{ url: `${API}/a%20b/%7Bc%7D`, status: 204, headers: [ACAO] as H }] },
+    { page: PAGE, request: { url: `${API}/x/y?z=1` }, server: [{ url: `${API}/x/y?z=1`, status: 307, headers: [ACAO, ['Location', 'http://api.test/x/y?z=1&again=1']] as H }, { url: 'http://api.test/x/y?z=1&again=1', headers: [['Access-Control-Allow-Origin', 'null']] as H }] },
   ];
   for (let round = 0; round < 2; round++) {
     for (const s of scenarios) assert.deepEqual(cache.diagnose({ ...s, name: 'n' }, ['chromium', 'firefox', 'webkit', 'spec']), diagnoseScenario({ ...s, name: 'n' }));

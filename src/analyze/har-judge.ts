@@ -140,10 +140,10 @@ function outcomeOf(run: DiagnosedRun | undefined): 'pass' | 'fail' | null {
 }
 
 /**
- * Caches diagnoses of scenarios that differ only in their URLs' query strings (a HAR repeats the
- * same call with new parameters many times; CORS never reads the query). Each URL's query is
- * replaced by a placeholder, the template is diagnosed once, and the real queries are put back into
- * the rendered result (console lines, causes, fixes, sent requests).
+ * Caches diagnoses of scenarios that differ only in their URLs' paths and queries (a HAR repeats
+ * the same call with new ids and parameters many times; CORS compares origins, never paths). Each
+ * distinct path+query becomes a placeholder, the template is diagnosed once, and the real paths are
+ * put back into the rendered result (console lines, causes, fixes, sent requests).
  */
 export class DiagnosisCache {
   private map = new Map<string, DiagnosedScenario>();
@@ -166,7 +166,7 @@ export class DiagnosisCache {
 /** A copy of `v` with every placeholder in its strings replaced (only the parts that hold one are copied). */
 function substitute(v: unknown, subs: readonly [string, string][]): unknown {
   if (typeof v === 'string') {
-    if (!v.includes('?~q~')) return v;
+    if (!v.includes('/~p~')) return v;
     let out = v;
     for (const [ph, q] of subs) if (out.includes(ph)) out = out.split(ph).join(q);
     return out;
@@ -180,29 +180,39 @@ function substitute(v: unknown, subs: readonly [string, string][]): unknown {
   return v;
 }
 
-const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
-/** Queries the URL parser leaves as they are: printable ASCII minus its query percent-encode set (space " # ' < >). */
+const ABSOLUTE_URL = /^([a-z][a-z0-9+.-]*:\/\/[^/?#\\]*)([^#]*)$/i;
+/** Paths the URL parser keeps as they are: printable ASCII minus its path percent-encode set and `\`. */
+const SAFE_PATH = /^\/[\x21\x24-\x3b\x3d\x40-\x5b\x5d-\x5f\x61-\x7a\x7c\x7e]*$/;
+/** Queries the URL parser keeps as they are: printable ASCII minus its query percent-encode set (" # ' < >). */
 const SAFE_QUERY = /^\?[\x21\x24-\x26\x28-\x3b\x3d\x3f-\x7e]*$/;
+/** Dot segments (`.`, `..`, `%2e`) are rewritten by the parser: such URLs are never templated. */
+const DOT_SEGMENT = /(^|\/)(\.|%2e){1,2}(\/|$)/i;
 
-/** The scenario with every URL's query replaced by `?~q~<n>~` (one per distinct query), and the substitutions to undo it. */
+/**
+ * The scenario with every URL's path and query replaced by `/~p~<n>~` (one per distinct path and
+ * query), and the substitutions that undo it; the scenario itself when a URL could be rewritten by
+ * the URL parser or a redirect is relative (then nothing is shared).
+ */
 function templateOf(s: Scenario): { scenario: Scenario; subs: [string, string][] } {
   const map = new Map<string, string>();
   const subs: [string, string][] = [];
   const none = { scenario: s, subs: [] };
   const t = (url: string): string | null => {
-    const q = url.indexOf('?');
-    if (q < 0) return url;
-    if (url.includes('#')) return null;
-    // Keyed by the query text, so URLs that differ only in how their host is written still agree.
-    const query = url.slice(q);
-    if (!SAFE_QUERY.test(query)) return null;
-    let ph = map.get(query);
+    const m = ABSOLUTE_URL.exec(url);
+    if (m === null) return null;
+    const rest = m[2]!;
+    if (rest === '' || rest === '/') return url;
+    const q = rest.indexOf('?');
+    const path = q < 0 ? rest : rest.slice(0, q);
+    if (!SAFE_PATH.test(path) || DOT_SEGMENT.test(path) || (q >= 0 && !SAFE_QUERY.test(rest.slice(q)))) return null;
+    // Keyed by path and query only, so URLs that differ only in how their host is written agree.
+    let ph = map.get(rest);
     if (ph === undefined) {
-      ph = `?~q~${map.size}~`;
-      map.set(query, ph);
-      subs.push([ph, query]);
+      ph = `/~p~${map.size}~`;
+      map.set(rest, ph);
+      subs.push([ph, rest]);
     }
-    return url.slice(0, q) + ph;
+    return m[1]! + ph;
   };
   const url = t(s.request.url);
   if (url === null) return none;
@@ -212,10 +222,9 @@ function templateOf(s: Scenario): { scenario: Scenario; subs: [string, string][]
     if (ru === null) return none;
     const headers: HeaderPair[] = [];
     for (const [n, v] of r.headers ?? []) {
-      if (n.toLowerCase() === 'location' && v.includes('?')) {
-        // Only absolute Locations naming a URL seen elsewhere can be rewritten consistently.
-        if (!ABSOLUTE.test(v)) return none;
-        const lv = t(v);
+      if (n.toLowerCase() === 'location') {
+        // A relative Location resolves against the real path: only absolute ones are rewritten.
+        const lv = t(v.trim());
         if (lv === null) return none;
         headers.push([n, lv]);
       } else headers.push([n, v]);

@@ -39,6 +39,10 @@ test('har: exit 1 when a request is blocked, 0 when all are allowed or there are
   const none = await cli(['har', file('none.har', har([]))]);
   assert.equal(none.code, 0);
   assert.match(none.out, /no cross-origin fetch\/XHR requests in this HAR/);
+  const noneJson = JSON.parse((await cli(['har', '--json', file('none2.har', har([]))])).out) as { requests: unknown[] };
+  assert.deepEqual(noneJson.requests, []);
+  const oneJson = JSON.parse((await cli(['har', '--json', file('ok2.har', ALLOWED)])).out) as { requests: unknown[] };
+  assert.equal(oneJson.requests.length, 1);
 });
 
 test('har: bad input is one line on stderr and exit 2', async () => {
@@ -67,7 +71,7 @@ test('har --json: one object; per request the pairing and the simulate --json pe
   const r = await cli(['har', '--json', '--browser', 'chromium,firefox', CHROMIUM]);
   assert.equal(r.code, 1);
   const doc = JSON.parse(r.out) as Record<string, unknown> & { requests: Record<string, unknown>[] };
-  assert.deepEqual(Object.keys(doc), ['file', 'har', 'stats', 'summary', 'requests']);
+  assert.deepEqual(Object.keys(doc), ['file', 'requests', 'har', 'stats', 'summary']);
   assert.deepEqual(doc['har'], { version: '1.2', creator: 'WebInspector 537.36', recordedBy: 'chromium', pages: 1 });
   assert.deepEqual(doc['summary'], { requests: 11, blocked: 9, allowed: 2, agreesWithHar: 11, differsFromHar: 0 });
   assert.equal(doc.requests.length, 11);

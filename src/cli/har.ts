@@ -54,17 +54,26 @@ export async function runHar(args: ParsedArgs, io: Io): Promise<number> {
   let count = 0;
   let agree = 0;
   let disagree = 0;
-  const jsonParts: string[] = [];
+  // --json streams: each request is printed as soon as the next one is known (for the comma), so
+  // memory stays bounded on big files; the totals follow the requests.
+  let jsonOpened = false;
+  let jsonPending: string | null = null;
+  const jsonStart = (): void => {
+    if (!jsonOpened) io.out(`{\n  "file": ${JSON.stringify(file)},\n  "requests": [`);
+    jsonOpened = true;
+  };
   const rows: HarRow[] = [];
   // One diagnosis per distinct failure; later ones only add their entry index.
-  const failures = new Map<string, { first: HarFinding; others: number[] }>();
+  const failures = new Map<string, { first: HarFinding; others: { entry: number; url: string }[] }>();
   const summary = await analyze(file, args, (f) => {
     count++;
     if (isBlocked(f)) blocked++;
     if (f.agrees === true) agree++;
     if (f.agrees === false) disagree++;
     if (json) {
-      jsonParts.push(JSON.stringify(harFindingJson(f), null, 2).replace(/\n/g, '\n    '));
+      jsonStart();
+      if (jsonPending !== null) io.out(`${jsonPending},`);
+      jsonPending = `    ${JSON.stringify(harFindingJson(f), null, 2).replace(/\n/g, '\n    ')}`;
       return;
     }
     rows.push(harRow(f, browsers));
@@ -72,19 +81,19 @@ export async function runHar(args: ParsedArgs, io: Io): Promise<number> {
       const k = failureKey(f);
       const g = failures.get(k);
       if (g === undefined) failures.set(k, { first: f, others: [] });
-      else g.others.push(f.entry);
+      else g.others.push({ entry: f.entry, url: f.url });
     }
   });
   const code = blocked > 0 ? 1 : 0;
   if (json) {
     const head = {
-      file,
       har: { version: summary.version, creator: summary.creator, recordedBy: summary.recorder, pages: summary.pages },
       stats: summary.stats,
       summary: { requests: count, blocked, allowed: count - blocked, agreesWithHar: agree, differsFromHar: disagree },
     };
-    const headText = JSON.stringify(head, null, 2);
-    io.out(`${headText.slice(0, -2)},\n  "requests": [${jsonParts.length === 0 ? ']' : `\n    ${jsonParts.join(',\n    ')}\n  ]`}\n}`);
+    jsonStart();
+    if (jsonPending !== null) io.out(jsonPending);
+    io.out(`  ],\n${JSON.stringify(head, null, 2).slice(2)}`);
     return code;
   }
   const out: string[] = [];

@@ -92,15 +92,27 @@ export function renderHarTable(st: Style, rows: readonly HarRow[], browsers: rea
   return out.join('\n');
 }
 
-/** Groups failures: same codes per browser, same cause header/value, same host and path. */
-export function failureKey(f: HarFinding): string {
-  let path = f.url;
+function originOf(url: string): string {
   try {
-    const u = new URL(f.url);
-    path = `${u.origin}${u.pathname}`;
-  } catch { /* keep the raw URL */ }
-  const per = Object.entries(f.result.browsers).map(([b, r]) => `${b}:${r.runs[0]?.code ?? ''}:${r.runs[0]?.cause?.header ?? ''}=${r.runs[0]?.cause?.value ?? ''}`);
-  return `${f.method} ${path} ${per.join(' ')}`;
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * Groups failures that are one problem: same method, same redirect count and final status class,
+ * the same code and offending header value in each browser, and fixes on the same servers. Paths
+ * are left out: `/items/1` and `/items/2` failing alike are one problem.
+ */
+export function failureKey(f: HarFinding): string {
+  const last = f.hops.at(-1)!;
+  const per = Object.entries(f.result.browsers).map(([b, r]) => {
+    const run = r.runs[0];
+    const fix = (run?.fix?.changes ?? []).map((c) => (c.kind === 'request' ? `request.${c.field}` : c.kind === 'add-route' ? `add ${originOf(c.route.url)}` : `${c.kind} ${originOf(c.route.url)} ${c.kind === 'set-header' ? c.name : ''}`));
+    return `${b}:${run?.code ?? ''}:${run?.cause?.where ?? ''}:${run?.cause?.header ?? ''}=${run?.cause?.value ?? ''}:${fix.join('+')}`;
+  });
+  return [f.method, originOf(f.url), f.hops.length, Math.floor(last.status / 100), f.recorded.outcome === 'network-error' ? f.recorded.error : '', ...per].join(' ');
 }
 
 function preflightText(f: HarFinding): string {
@@ -116,7 +128,7 @@ function preflightText(f: HarFinding): string {
 }
 
 /** The diagnosis of one failing request (and how many others failed the same way). */
-export function renderHarFailure(st: Style, f: HarFinding, others: number[]): string {
+export function renderHarFailure(st: Style, f: HarFinding, others: readonly { entry: number; url: string }[]): string {
   const out: string[] = [];
   const body = renderHuman(st, { file: `HAR entry ${f.entry}`, scenario: f.scenario, result: f.result });
   out.push(body);
@@ -127,8 +139,9 @@ export function renderHarFailure(st: Style, f: HarFinding, others: number[]): st
   out.push(st.dim(`  har: recorded ${f.recorded.status === 0 ? 'no HTTP answer' : `status ${f.recorded.status}`}${f.recorded.error ? ` with ${f.recorded.error}` : ''}${f.agrees === true ? '; the replay agrees with the recording browser' : ''}`));
   for (const n of f.notes) out.push(`  ${st.yellow('note')}: ${n}`);
   if (others.length > 0) {
-    const shown = others.slice(0, 10).join(', ');
-    out.push(st.dim(`  and ${others.length} more request${others.length === 1 ? '' : 's'} failing the same way (entries ${shown}${others.length > 10 ? ', …' : ''})`));
+    out.push(st.dim(`  and ${others.length} more request${others.length === 1 ? '' : 's'} failing the same way:`));
+    for (const o of others.slice(0, 10)) out.push(st.dim(`    entry ${o.entry}  ${f.method} ${o.url}`));
+    if (others.length > 10) out.push(st.dim(`    … ${others.length - 10} more`));
   }
   return out.join('\n');
 }

@@ -2,7 +2,7 @@
 // limited to 32 MB, where parsing the file whole runs out of memory. No timing is asserted here;
 // throughput is measured by `npm run bench`.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -10,13 +10,18 @@ import { spawnSync } from 'node:child_process';
 import { analyzeHarFile } from '../src/io/har-file.js';
 import { generateHar } from '../scripts/har-generate.js';
 
-/** Runs `code` in a child Node with a 32 MB old-space heap; returns its exit status and output. */
-function limited(code: string): { status: number | null; out: string } {
-  const r = spawnSync(process.execPath, ['--max-old-space-size=32', '--import', 'tsx', '--input-type=module', '-e', code], { encoding: 'utf8', cwd: process.cwd() });
-  return { status: r.status, out: `${r.stdout}${r.stderr}` };
+/** Runs `code` in a child Node with a 32 MB old-space heap; returns its exit status and output (stdout to `stdoutFile` when given). */
+function limited(code: string, stdoutFile?: string): { status: number | null; out: string } {
+  const fd = stdoutFile !== undefined ? openSync(stdoutFile, 'w') : 'pipe';
+  try {
+    const r = spawnSync(process.execPath, ['--max-old-space-size=32', '--import', 'tsx', '--input-type=module', '-e', code], { encoding: 'utf8', cwd: process.cwd(), stdio: ['ignore', fd, 'pipe'] });
+    return { status: r.status, out: `${r.stdout ?? ''}${r.stderr}` };
+  } finally {
+    if (typeof fd === 'number') closeSync(fd);
+  }
 }
 
-test('a 55 MB HAR (10,000 entries, 5 KB bodies) is analysed within a 32 MB heap; parsing it whole is not', async () => {
+test('a 55 MB HAR (10,000 entries, 5 KB bodies) is analysed (and printed with --json) within a 32 MB heap; parsing it whole is not', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'corsight-har-big-'));
   try {
     const file = join(dir, 'big.har');
@@ -30,6 +35,15 @@ test('a 55 MB HAR (10,000 entries, 5 KB bodies) is analysed within a 32 MB heap;
       console.log(JSON.stringify({ entries: s.stats.entries, findings: n }));`);
     assert.equal(ok.status, 0, ok.out);
     assert.deepEqual(JSON.parse(ok.out.trim().split('\n').at(-1)!), { entries: 10000, findings: 5500 });
+    // The whole command with --json (streamed): same heap, output written as it goes.
+    const jsonFile = join(dir, 'out.json');
+    const cli = limited(`
+      import { main } from './src/cli/main.ts';
+      process.exitCode = await main(['har', '--json', ${JSON.stringify(file)}]);`, jsonFile);
+    assert.equal(cli.status, 1, cli.out);
+    const tail = readFileSync(jsonFile, 'utf8').slice(-300);
+    assert.match(tail, /"summary": \{\s+"requests": 5500,\s+"blocked": 4500,/);
+    rmSync(jsonFile);
     // The control: the same heap cannot hold the parsed file, so the check above can fail.
     const whole = limited(`import { readFileSync } from 'node:fs'; JSON.parse(readFileSync(${JSON.stringify(file)}, 'utf8')); console.log('parsed');`);
     assert.notEqual(whole.status, 0, 'JSON.parse of the whole file fits in 32 MB: the bound proves nothing');

@@ -223,6 +223,19 @@ const CASES: Case[] = [
     },
   },
   {
+    name: 'a sanitized export (no Authorization) and HTTP/2 pseudo-headers: the preflight says what the page sent',
+    entries: [
+      { url: `${API}/me`, req: [[':method', 'GET'], [':authority', 'api.test'], [':path', '/me'], ['Accept', 'application/json'], ORIGIN], status: 0, error: 'net::ERR_FAILED' },
+      PREFLIGHT(`${API}/me`, 'GET', 'authorization', [ACAO, ['Access-Control-Allow-Headers', 'content-type']]),
+    ],
+    check: ({ findings }) => {
+      const f = findings[0]!;
+      assert.deepEqual(f.scenario.request.headers, [['Accept', 'application/json'], ['authorization', 'x']]);
+      assert.equal(code(f), 'HEADER_DISALLOWED_BY_PREFLIGHT_RESPONSE');
+      assert.match(f.notes.join(' '), /the preflight asked for authorization, which the recorded request lacks/);
+    },
+  },
+  {
     name: 'Firefox records blocked responses as answered: no disagreement is claimed',
     recorder: 'firefox',
     entries: [{ url: `${API}/n`, type: null, req: [ORIGIN] }],

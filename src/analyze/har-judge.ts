@@ -111,6 +111,18 @@ function exchangesOf(chain: CorsChain): Exchange[] {
   return out;
 }
 
+/**
+ * Header names the preflight asked for (Access-Control-Request-Headers) that the recorded request
+ * lacks: Chrome's sanitized export drops `Authorization` and `Cookie`, and a request that was never
+ * sent may carry only provisional headers.
+ */
+export function missingAskedHeaders(r: HarRecord, preflight: HarRecord | null): string[] {
+  if (preflight === null) return [];
+  const have = new Set(r.requestHeaders.map(([n]) => n.toLowerCase()));
+  return (harHeader(preflight.requestHeaders, 'access-control-request-headers') ?? '')
+    .split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== '' && !have.has(s));
+}
+
 /** The request the page made, rebuilt from the first hop (or only from its preflight). */
 function pageRequest(chain: CorsChain, credentials: 'include' | 'same-origin'): ScenarioRequest {
   const first = chain.hops[0]!;
@@ -123,7 +135,9 @@ function pageRequest(chain: CorsChain, credentials: 'include' | 'same-origin'): 
     const headers: HeaderPair[] = names.map((n) => [n, n.toLowerCase() === 'content-type' ? 'application/json' : 'x']);
     return { api: 'fetch', url: r.url, method, headers, credentials, mode: 'cors' };
   }
-  const req: ScenarioRequest = { api, url: r.url, method: r.method, headers: pageHeaders(r, first.preflight), credentials, mode: 'cors' };
+  const headers = pageHeaders(r, first.preflight);
+  for (const name of missingAskedHeaders(r, first.preflight)) headers.push([name, name === 'content-type' ? 'application/json' : 'x']);
+  const req: ScenarioRequest = { api, url: r.url, method: r.method, headers, credentials, mode: 'cors' };
   const m = r.method.toUpperCase();
   if (r.body !== null && m !== 'GET' && m !== 'HEAD') req.body = r.body.length > 256 ? r.body.slice(0, 256) : r.body;
   return req;
@@ -321,6 +335,8 @@ export function judgeChain(chain: CorsChain, opts: { browsers: readonly BrowserI
     };
   });
 
+  const missing = chain.fromPreflightOnly ? [] : missingAskedHeaders(first, chain.hops[0]!.preflight);
+  if (missing.length > 0) notes.push(`the preflight asked for ${missing.join(', ')}, which the recorded request lacks (a sanitized export drops Authorization and Cookie): judged with a stand-in value.`);
   if (chain.pageSource !== 'page') notes.push(`page origin taken from the request's ${chain.pageSource === 'origin-header' ? 'Origin' : 'Referer'} header (the HAR names no page URL for it).`);
   if (chain.fromPreflightOnly) notes.push('only the preflight is in the HAR: the browser did not send the request (the preflight failed) or the recording stopped; the request is rebuilt from Access-Control-Request-Method/-Headers.');
   if (chain.targetMissing) notes.push(`the redirect to ${last.redirectURL} is not followed in the HAR (the browser stopped at the redirect, or the recording did); the target is judged as unanswered.`);

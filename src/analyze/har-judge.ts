@@ -314,7 +314,7 @@ export function judgeChain(chain: CorsChain, opts: { browsers: readonly BrowserI
       result = r2;
       credentials = 'include';
       credentialsSource = 'inferred';
-      notes.push(`no cookies were sent, but ${rec} blocked the request, which the recorded responses explain only with credentials: 'include' (or withCredentials): judged with credentials.`);
+      notes.push(`no cookies were sent, but ${rec} blocked the request, which the recorded responses explain only if the page used credentials: 'include' (or withCredentials): judged with credentials (inferred, not recorded).`);
     }
   }
 

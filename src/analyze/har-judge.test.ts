@@ -220,6 +220,10 @@ const CASES: Case[] = [
       assert.equal(findings[0]!.hops[0]!.preflight.pairing, 'not-needed');
       assert.equal(outcome(findings[0]!), 'allowed');
       assert.deepEqual([findings[1]!.recorded.status, findings[1]!.recorded.error], [0, 'net::ERR_FAILED']);
+      // No answer recorded for a simple request: judged as an answer without CORS headers, and said so.
+      assert.equal(code(findings[1]!), 'MISSING_ALLOW_ORIGIN_HEADER');
+      assert.equal(findings[1]!.result.browsers.chromium!.runs[0]!.cause!.text.includes('(status 200)'), true);
+      assert.match(findings[1]!.notes.join(' '), /holds no answer .* judged as an answer without CORS headers/);
     },
   },
   {

@@ -274,20 +274,28 @@ export function judgeChain(chain: CorsChain, opts: { browsers: readonly BrowserI
 
   // The scenario replaying the recorded responses.
   const obs = (c: 'include' | 'same-origin'): Observation => ({ page: chain.page, request: pageRequest(chain, c), exchanges: exchangesOf(chain) });
-  // A request the browser never sent (its preflight failed, or CORS stopped it first) has no
-  // recorded answer; the engine's 404 stand-in would suggest fixes for a response nobody saw. Stand
-  // in with an answer that passes, so the diagnosis is about what was recorded.
-  const unsent = chain.fromPreflightOnly ? [] : chain.hops.filter((h) => h.record.status === 0 && !NETWORK_ERROR.test(h.record.error ?? '')).map((h) => h.record);
+  // A request with no recorded answer. After a recorded preflight, the browser never sent it (the
+  // preflight failed): the engine's 404 stand-in would suggest fixes for a response nobody saw, so
+  // it stands in with an answer that passes and the diagnosis is about the preflight. Without a
+  // preflight the exporter dropped the answer of a blocked response: it stands in with an answer
+  // without CORS headers, the usual reason, and says so.
+  const noAnswer = chain.fromPreflightOnly ? [] : chain.hops.filter((h) => h.record.status === 0 && !NETWORK_ERROR.test(h.record.error ?? ''));
+  const unsent = noAnswer.filter((h) => h.preflight !== null).map((h) => h.record);
+  const unknown = noAnswer.filter((h) => h.preflight === null).map((h) => h.record);
   const build = (c: 'include' | 'same-origin', cached: string[]): Scenario => {
     let s = scenarioFromObservation(obs(c), `${first.method} ${first.url}`);
-    if (unsent.length > 0) s = withStandInAnswers(s, chain, unsent);
+    if (unsent.length > 0) s = withStandInAnswers(s, chain, unsent, true);
+    if (unknown.length > 0) s = withStandInAnswers(s, chain, unknown, false);
     if (cached.length > 0) s = withAssumedPreflights(s, chain, cached);
     return s;
   };
   let scenario = build(credentials, []);
   let result = cache.diagnose(scenario, opts.browsers);
   if (unsent.length > 0) {
-    notes.push(`the browser did not send ${unsent.map((r) => `${r.method} ${r.url}`).join(', ')} (no answer in the HAR): judged as if it were answered with the right CORS headers; check that response too once the rest passes.`);
+    notes.push(`the browser did not send ${unsent.map((r) => `${r.method} ${r.url}`).join(', ')} (its preflight failed; no answer in the HAR): judged as if it were answered with the right CORS headers; check that response too once the preflight passes.`);
+  }
+  if (unknown.length > 0) {
+    notes.push(`the HAR holds no answer for ${unknown.map((r) => `${r.method} ${r.url}`).join(', ')} (status 0${unknown[0]!.error ? `, ${unknown[0]!.error}` : ''}): judged as an answer without CORS headers, the usual cause; the real status and headers are not in the file.`);
   }
 
   // A preflight the browser needs but the HAR lacks, for a request that went out: the browser used
@@ -392,12 +400,12 @@ function withAssumedPreflights(s: Scenario, chain: CorsChain, urls: string[]): S
   return { ...s, server: [...routes, ...(s.server ?? [])] };
 }
 
-/** Adds a passing answer for requests the HAR shows unanswered (see judgeChain). */
-function withStandInAnswers(s: Scenario, chain: CorsChain, unsent: HarRecord[]): Scenario {
+/** Adds a stand-in answer (200, with passing CORS headers or none) for requests the HAR shows unanswered (see judgeChain). */
+function withStandInAnswers(s: Scenario, chain: CorsChain, unsent: HarRecord[], passing: boolean): Scenario {
   const origin = new URL(chain.page).origin;
   const routes: Route[] = unsent.map((r) => {
-    const headers: HeaderPair[] = [['Access-Control-Allow-Origin', origin], ['Vary', 'Origin']];
-    if (s.request.credentials === 'include') headers.push(['Access-Control-Allow-Credentials', 'true']);
+    const headers: HeaderPair[] = passing ? [['Access-Control-Allow-Origin', origin], ['Vary', 'Origin']] : [];
+    if (passing && s.request.credentials === 'include') headers.push(['Access-Control-Allow-Credentials', 'true']);
     return { method: r.method.toUpperCase(), url: r.url, status: 200, headers };
   });
   return { ...s, server: [...(s.server ?? []), ...routes] };

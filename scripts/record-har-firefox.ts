@@ -29,7 +29,7 @@ export async function recordFirefox(site: Site): Promise<Record<string, unknown>
     'network.proxy.http_port': 9,
     'network.proxy.ssl': '127.0.0.1',
     'network.proxy.ssl_port': 9,
-    'network.proxy.no_proxies_on': [...HOSTS, '127.0.0.1'].join(','),
+    'network.proxy.no_proxies_on': [...HOSTS, 'localhost', '127.0.0.1'].join(','),
     'network.proxy.failover_direct': false,
     'network.trr.mode': 5,
     'network.captive-portal-service.enabled': false,

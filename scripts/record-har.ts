@@ -142,7 +142,7 @@ function chromeEntry(r: CdpRequest): Json {
 async function recordChromium(site: Site): Promise<Json> {
   const profile = mkdtempSync(join(tmpdir(), 'corsight-har-chromium-'));
   const cleanup = removeOnExit(profile);
-  const rules = `${HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}, MAP * ~NOTFOUND`;
+  const rules = `${HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}, MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1`;
   const proc = launch('/usr/bin/chromium', [
     '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--no-default-browser-check',
     '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--disable-breakpad',

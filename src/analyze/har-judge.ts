@@ -177,21 +177,39 @@ export class DiagnosisCache {
   }
 }
 
-/** A copy of `v` with every placeholder in its strings replaced (only the parts that hold one are copied). */
+/**
+ * `v` with every placeholder in its strings replaced: parts without one are shared, not copied
+ * (the diagnosis objects are never mutated).
+ */
 function substitute(v: unknown, subs: readonly [string, string][]): unknown {
   if (typeof v === 'string') {
-    if (!v.includes('/~p~')) return v;
+    if (v.indexOf('/~p~') < 0) return v;
     let out = v;
-    for (const [ph, q] of subs) if (out.includes(ph)) out = out.split(ph).join(q);
+    for (const [ph, q] of subs) if (out.indexOf(ph) >= 0) out = out.split(ph).join(q);
     return out;
   }
-  if (Array.isArray(v)) return v.map((x) => substitute(x, subs));
-  if (v !== null && typeof v === 'object') {
-    const o: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) o[k] = substitute(x, subs);
-    return o;
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) {
+    let copy: unknown[] | null = null;
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i] as unknown;
+      const y = substitute(x, subs);
+      if (y !== x && copy === null) copy = v.slice(0, i);
+      if (copy !== null) copy.push(y);
+    }
+    return copy ?? v;
   }
-  return v;
+  const o = v as Record<string, unknown>;
+  let copy: Record<string, unknown> | null = null;
+  for (const k in o) {
+    const x = o[k];
+    const y = substitute(x, subs);
+    if (y !== x) {
+      copy ??= { ...o };
+      copy[k] = y;
+    }
+  }
+  return copy ?? o;
 }
 
 const ABSOLUTE_URL = /^([a-z][a-z0-9+.-]*:\/\/[^/?#\\]*)([^#]*)$/i;

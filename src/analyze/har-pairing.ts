@@ -47,7 +47,7 @@ const CORS_TYPES = new Set(['fetch', 'xhr']);
  * redirect target stays open for REDIRECT_WINDOW entries; unpaired preflights are remembered up to
  * MAX_PREFLIGHTS.
  */
-const WINDOW = 64;
+const WINDOW = 256;
 const REDIRECT_WINDOW = 1024;
 const MAX_PREFLIGHTS = 4096;
 

@@ -52,6 +52,23 @@ test('a 55 MB HAR (10,000 entries, 5 KB bodies) is analysed (and printed with --
   }
 });
 
+test('entries with 30 MB bodies (a 90 MB HAR) are read within the same 32 MB heap: huge strings are dropped', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'corsight-har-huge-'));
+  try {
+    const file = join(dir, 'huge.har');
+    await generateHar(file, { entries: 8, padBytes: 30_000_000 });
+    const r = limited(`
+      import { analyzeHarFile } from './src/io/har-file.ts';
+      const urls = [];
+      const s = await analyzeHarFile(${JSON.stringify(file)}, ['chromium'], (f) => urls.push(new URL(f.url).pathname));
+      console.log(JSON.stringify({ entries: s.stats.entries, urls }));`);
+    assert.equal(r.status, 0, r.out);
+    assert.deepEqual(JSON.parse(r.out.trim().split('\n').at(-1)!), { entries: 8, urls: ['/ok', '/ok', '/no-acao'] });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('entries before pages: a pages pass first, the same findings, still bounded', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'corsight-har-order-'));
   try {

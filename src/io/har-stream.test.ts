@@ -102,3 +102,17 @@ test('skipEntries: a pages-only pass parses no entry', async () => {
   assert.deepEqual(entries, []);
   assert.deepEqual(pages, [{ id: 'x' }]);
 });
+
+test('strings over 1 MiB inside an entry (response bodies) are dropped while reading, escapes and all', async () => {
+  // Backslash runs and escaped quotes land on every chunk boundary at some chunk size.
+  const body = `${'a\\"b\\\\'.repeat(200000)}\\\\`; // 1.2 M characters of JSON-escaped text
+  const big = { request: { url: 'http://a.test/big' }, response: { status: 200, content: { size: 3, text: 'PLACEHOLDER', mimeType: 'text/plain' }, after: ['x', { y: '"]}' }] } };
+  const small = { request: { url: 'http://a.test/next' }, response: { content: { text: 'kept' } } };
+  const doc = JSON.stringify({ log: { version: '1.2', creator: {}, entries: [big, small] } }).replace('"PLACEHOLDER"', `"${body}"`);
+  const p = file('huge-string.har', doc);
+  const expected = [{ ...big, response: { ...big.response, content: { ...big.response.content, text: '' } } }, small];
+  for (const size of [4093, 65536, 1 << 20, 4 << 20]) assert.deepEqual((await collect(p, size)).entries, expected, `chunk size ${size}`);
+  // Truncated inside the dropped string: the error still names the entry and where it starts.
+  const cut = file('huge-truncated.har', doc.slice(0, 1150000));
+  await assert.rejects(collect(cut, 65536), { message: 'truncated file: it ends at byte 1150000 inside log.entries[0], which starts at byte 48' });
+});

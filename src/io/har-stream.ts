@@ -53,6 +53,27 @@ export interface HarStreamOptions {
   skipEntries?: boolean;
 }
 
+/**
+ * A value being cut out (or skipped): where its retained text starts in `buf`, the bracket depth
+ * inside it, and, once a huge string was dropped from it, the text kept before that string.
+ */
+interface Cut {
+  start: number;
+  depth: number;
+  path: string;
+  target: 'page' | 'entry' | 'header' | 'skip';
+  index: number;
+  /** Text of the value before a dropped string (each dropped string leaves `""`). */
+  pieces?: string[];
+  /** Byte offset of the value's first character, kept once text before `start` was dropped. */
+  firstByte?: number;
+  /** Inside a string being dropped: whether the last character seen was an escaping backslash. */
+  dropping?: { escaped: boolean };
+}
+
+/** Strings longer than this inside an entry (response bodies) are dropped while reading: memory stays bounded. */
+export const MAX_STRING = 1 << 20;
+
 type Container = { kind: 'obj'; key: string | null; state: 'key' | 'colon' | 'value' | 'comma'; path: string }
   | { kind: 'arr'; index: number; state: 'value' | 'comma'; path: string };
 
@@ -83,7 +104,7 @@ export class HarScanner {
   private started = false;
   private done = false;
   /** A value being cut out (or skipped): where it starts in `buf`, the bracket depth inside it. */
-  private cut: { start: number; depth: number; path: string; target: 'page' | 'entry' | 'header' | 'skip'; index: number } | null = null;
+  private cut: Cut | null = null;
   private pagesSeen = false;
   private entriesSeen = false;
   private logSeen = false;
@@ -108,7 +129,7 @@ export class HarScanner {
     if (!this.done) {
       const end = this.byteAt(this.buf.length);
       if (this.cut !== null && this.cut.target !== 'skip') {
-        const start = this.byteAt(this.cut.start);
+        const start = this.cut.firstByte ?? this.byteAt(this.cut.start);
         throw new HarFormatError(`truncated file: it ends at byte ${end} inside ${this.cut.path.slice(2)}, which starts at byte ${start}`, start, this.cut.path);
       }
       const path = this.cut?.path ?? this.stack.at(-1)?.path ?? '$';
@@ -159,15 +180,49 @@ export class HarScanner {
     let i = this.pos;
     let depth = c.depth;
     const n = buf.length;
+    if (c.dropping !== undefined) {
+      // Inside a dropped string: find its closing quote, honouring escapes across chunks.
+      let escaped = c.dropping.escaped;
+      while (i < n) {
+        const ch = buf.charCodeAt(i);
+        if (escaped) escaped = false;
+        else if (ch === 0x5c) escaped = true;
+        else if (ch === 0x22) break;
+        i++;
+      }
+      if (i === n) {
+        c.dropping.escaped = escaped;
+        this.pos = n;
+        c.start = n; // nothing of the string is kept
+        return false;
+      }
+      c.dropping = undefined;
+      c.start = i; // the closing quote: the retained text resumes here
+      i++;
+    }
     while (i < n) {
       const ch = buf.charCodeAt(i);
       if (ch === 0x22) {
         const end = stringEnd(buf, i + 1);
-        if (end < 0) {
-          // Unfinished string: resume at its opening quote when more text arrives.
-          this.pos = i;
+        if (end < 0 || end - i > MAX_STRING) {
+          if (end < 0 && n - i <= MAX_STRING) {
+            // Unfinished string: resume at its opening quote when more text arrives.
+            this.pos = i;
+            c.depth = depth;
+            return false;
+          }
+          // A huge string (a response body): keep `"` + `"` in its place, drop the rest.
+          c.firstByte ??= this.byteAt(c.start);
+          if (c.target !== 'skip') (c.pieces ??= []).push(buf.slice(c.start, i + 1));
+          if (end >= 0) {
+            c.start = end;
+            i = end + 1;
+            continue;
+          }
+          c.dropping = { escaped: false };
+          this.pos = i + 1;
           c.depth = depth;
-          return false;
+          return this.scanCut();
         }
         i = end + 1;
         continue;
@@ -179,7 +234,8 @@ export class HarScanner {
           i++;
           this.pos = i;
           this.cut = null;
-          this.finishCut(c, buf.slice(c.start, i));
+          const rest = buf.slice(c.start, i);
+          this.finishCut(c, c.pieces === undefined ? rest : c.pieces.join('') + rest);
           return true;
         }
       }
@@ -190,7 +246,7 @@ export class HarScanner {
     return false;
   }
 
-  private finishCut(c: NonNullable<HarScanner['cut']>, text: string): void {
+  private finishCut(c: Cut, text: string): void {
     this.afterValue();
     if (c.target === 'skip') return;
     let value: unknown;
@@ -200,6 +256,9 @@ export class HarScanner {
       const m = /position (\d+)/.exec((e as Error).message);
       const rel = m ? Number(m[1]) : 0;
       const what = ((e as Error).message.split(/ in JSON| \(line|, "/)[0] ?? 'invalid JSON').replace(/\.$/, '');
+      if (c.firstByte !== undefined) {
+        throw new HarFormatError(`invalid JSON in ${c.path}: ${what} (in the value starting at byte ${c.firstByte})`, c.firstByte, c.path);
+      }
       const offset = this.byteAt(c.start) + Buffer.byteLength(text.slice(0, rel), 'utf8');
       throw new HarFormatError(`invalid JSON in ${c.path}: ${what} (at byte ${offset})`, offset, c.path);
     }

@@ -325,7 +325,7 @@ export function judgeChain(chain: CorsChain, opts: { browsers: readonly BrowserI
   if (cachedUrls.length > 0) {
     scenario = build(credentials, cachedUrls);
     result = cache.diagnose(scenario, opts.browsers);
-    notes.push(`no preflight in the HAR for ${cachedUrls.join(', ')} although the request needs one and went out: the browser used a cached preflight (Access-Control-Max-Age) or it was sent before recording started; the rest is judged as if that preflight had allowed the request.`);
+    notes.push(`no preflight in the HAR for ${cachedUrls.join(', ')} although the request needs one and went out: the browser used a cached preflight (Access-Control-Max-Age), it was sent before recording started, or the exporter does not record preflights (Chrome before DevTools showed them); the rest is judged as if that preflight had allowed the request.`);
   }
   const assumed = cachedUrls;
 

@@ -4,6 +4,7 @@ import { runExplain } from './explain.js';
 import { runDemo } from './demo.js';
 import { runFix } from './fix.js';
 import { runCheck } from './check.js';
+import { runHar } from './har.js';
 import { CliError, type Io } from './io.js';
 
 const VERSION = '0.1.0';
@@ -15,6 +16,7 @@ Usage:
   corsight explain "MESSAGE"    explain a pasted CORS console message (Chromium, Firefox, Safari/WebKit)
   corsight explain CODE         the long explanation of a failure code (e.g. PREFLIGHT_INVALID_STATUS)
   corsight check URL --origin O send the request as each browser would, diagnose the real answers
+  corsight har FILE.har         re-judge every cross-origin fetch/XHR of a DevTools HAR export per browser
   corsight demo                 start a demo API on loopback, check its endpoints, keep serving
   corsight fix --stack STACK    the CORS configuration for a stack, from --policy FILE.json or flags
   corsight fix --list           the stacks (nginx, express, fastapi, s3, ...)
@@ -129,10 +131,12 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         return await runCheck(args, io);
       case 'demo':
         return await runDemo(args, io);
+      case 'har':
+        return await runHar(args, io);
       case 'fix':
         return await runFix(args, io);
       default:
-        throw new CliError(`unknown command '${args.command}' (try: simulate, explain, check, demo, fix; see --help)`);
+        throw new CliError(`unknown command '${args.command}' (try: simulate, explain, check, har, demo, fix; see --help)`);
     }
   } catch (e) {
     if (e instanceof CliError) {
@@ -144,6 +148,11 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
 }
 
 function defaultIo(): Io {
+  // A reader that stops early (`corsight har --json big.har | head`) is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   return {
     out: (s) => process.stdout.write(`${s}\n`),
     err: (s) => process.stderr.write(`${s}\n`),

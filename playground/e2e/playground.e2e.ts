@@ -320,3 +320,44 @@ test('live check seam: offered only when the serving page announces it; sends th
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("live check against the demo API through npm start's own server (token, same origin, real probe)", async () => {
+  const { startDemoServer } = await import('../../src/io/demo-server.js');
+  const { serveStatic } = await import('../../src/io/static-server.js');
+  const { announceLiveCheck, liveCheckHandler } = await import('../../src/cli/live-check.js');
+  const { encodeScenario } = await import('../src/share.js');
+  const demo = await startDemoServer({ port: 0 });
+  const token = 'e2e-token';
+  let own = '';
+  const server = await serveStatic({
+    root: fileURLToPath(new URL('../dist/', import.meta.url)),
+    index: (html) => announceLiveCheck(html, token),
+    api: (req, res) => liveCheckHandler(own, token)(req, res),
+  });
+  own = new URL(server.url).origin;
+  try {
+    const endpoint = demo.endpoints.find((e) => e.id === 'delete-not-allowed')!;
+    const scenario: Scenario = {
+      page: 'http://localhost:3000/', request: { url: demo.urlOf(endpoint), method: 'DELETE' },
+      server: [{ method: 'OPTIONS', url: demo.urlOf(endpoint), status: 204, headers: [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'DELETE']] }, { url: demo.urlOf(endpoint), headers: [['Access-Control-Allow-Origin', '*']] }],
+    };
+    const context = await h.browser.newContext({ viewport: { width: 1440, height: 1000 }, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${server.url}#${encodeScenario(scenario)}`);
+    await page.waitForSelector('[data-testid="verdict-chromium"]');
+    assert.equal(await verdict(page, 'chromium'), 'Allowed', 'the simulated server allows DELETE');
+    await page.getByRole('button', { name: 'Check the real server' }).click();
+    await page.getByTestId('live-verdict-chromium').waitFor({ timeout: 20000 });
+    for (const b of REAL_BROWSERS) {
+      assert.equal((await page.getByTestId(`live-verdict-${b}`).innerText()).replace(/\s+/g, ' '), 'Blocked METHOD_DISALLOWED_BY_PREFLIGHT_RESPONSE', b);
+    }
+    await page.locator('#live').screenshot({ path: `${SHOTS}live-check-demo.png` });
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    await server.close();
+    await demo.close();
+  }
+});

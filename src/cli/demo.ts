@@ -4,6 +4,26 @@ import { startDemoServer, type DemoEndpoint, type DemoServer } from '../io/demo-
 import { renderCheck } from '../render/check.js';
 import { checkJson, runCheckInput } from './check.js';
 import { CliError, styleFor, type Io } from './io.js';
+import { announceLiveCheck, liveCheckHandler } from './live-check.js';
+import { serveStatic, type RunningServer } from '../io/static-server.js';
+import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+
+/** The built playground (npm run build:playground; `npm start` builds it when missing or stale). */
+const PLAYGROUND = fileURLToPath(new URL('../../playground/dist/', import.meta.url));
+
+/** Serves the playground with the live check (per-run token) next to the demo API, or null when not built. */
+async function startPlayground(port: number): Promise<RunningServer | null> {
+  if (!existsSync(`${PLAYGROUND}index.html`)) return null;
+  const token = randomBytes(18).toString('base64url');
+  let own = '';
+  const handler = (req: Parameters<ReturnType<typeof liveCheckHandler>>[0], res: Parameters<ReturnType<typeof liveCheckHandler>>[1]): Promise<boolean> =>
+    liveCheckHandler(own, token)(req, res);
+  const s = await serveStatic({ root: PLAYGROUND, port, index: (html) => announceLiveCheck(html, token), api: handler });
+  own = new URL(s.url).origin;
+  return s;
+}
 import type { ParsedArgs } from './main.js';
 
 /** Shell-quotes a word when it needs it (single quotes, POSIX). */
@@ -103,10 +123,22 @@ export async function runDemo(args: ParsedArgs, io: Io): Promise<number> {
     const keepServing = args.values['once'] !== true;
     if (!keepServing) return ok ? 0 : 1;
     io.out('');
+    let playground: RunningServer | null = null;
+    try {
+      playground = await startPlayground(port === 0 ? 0 : port + 1);
+    } catch {
+      playground = await startPlayground(0).catch(() => null);
+    }
+    if (playground !== null) {
+      io.out(st.bold(`Playground: ${playground.url}`) + st.dim('  (the same engine in your browser; "Check the real server" probes through this local server, 127.0.0.1 only, per-run token)'));
+    } else {
+      io.out(st.dim('Playground not built (npm run build:playground); npm start builds it.'));
+    }
     io.out(st.bold(`The demo API keeps serving on ${demo.url} (login host ${demo.loginUrl}). Try:`));
     for (const r of results) io.out(`  ${st.cyan(r.command)}`);
     io.out(st.dim('Add --verbose to see the raw exchanges, --json for machine-readable output. Ctrl-C stops the demo.'));
     await untilInterrupted();
+    await playground?.close();
     io.out(st.dim('demo stopped.'));
     return ok ? 0 : 1;
   } finally {

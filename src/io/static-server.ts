@@ -28,6 +28,10 @@ export interface StaticServerOptions {
   port?: number;
   /** Loopback address to bind; default `127.0.0.1`. Anything else is refused. */
   host?: string;
+  /** Rewrites `index.html` as served (e.g. to announce the live check with a per-run token). */
+  index?: (html: string) => string;
+  /** Answers a request itself (e.g. `POST /api/check`); resolves false to fall through to the files. */
+  api?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }
 
 export interface RunningServer {
@@ -49,7 +53,12 @@ export async function serveStatic(options: StaticServerOptions): Promise<Running
   const host = options.host ?? '127.0.0.1';
   if (!LOOPBACK.test(host)) throw new Error(`refusing to bind ${host}: the playground server binds to loopback only`);
   const root = resolve(options.root);
-  const server = createServer((req, res) => { void answer(root, req, res); });
+  const server = createServer((req, res) => {
+    void (async () => {
+      if (options.api !== undefined && (await options.api(req, res))) return;
+      await answer(root, req, res, options.index);
+    })().catch(() => { if (!res.headersSent) res.writeHead(500).end(); });
+  });
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(options.port ?? 0, host, () => { server.off('error', fail); ok(); });
@@ -64,7 +73,7 @@ export async function serveStatic(options: StaticServerOptions): Promise<Running
   };
 }
 
-async function answer(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function answer(root: string, req: IncomingMessage, res: ServerResponse, index?: (html: string) => string): Promise<void> {
   const headers = { 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-cache', 'Referrer-Policy': 'no-referrer' };
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { ...headers, Allow: 'GET, HEAD' }).end();
@@ -85,7 +94,8 @@ async function answer(root: string, req: IncomingMessage, res: ServerResponse): 
   }
   try {
     if (!(await stat(file)).isFile()) throw new Error('not a file');
-    const body = await readFile(file);
+    let body = await readFile(file);
+    if (index !== undefined && file === join(root, 'index.html')) body = Buffer.from(index(body.toString('utf8')), 'utf8');
     res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Length': body.length });
     res.end(req.method === 'HEAD' ? undefined : body);
   } catch {

@@ -54,6 +54,16 @@ for (const code of FAILURE_CODES) {
     for (const s of scenarios.slice(0, 25)) {
       const fix = findFix(s);
       if (UNFIXABLE.has(code)) continue;
+      if (fix === null || !fix.verified) {
+        // The one case with no safe header fix: a credentialed request whose origin a cross-origin
+        // redirect turned into `null` (only `Access-Control-Allow-Origin: null` would pass, which
+        // any sandboxed page could use). The fix then stops short, and says nothing unsafe.
+        const rest = fix === null ? s : applyFix(s, fix);
+        const left = REAL_BROWSERS.map((b) => simulateIn(rest, b).runs.find((r) => r.failure !== null)?.failure).find((f) => f !== undefined && f !== null);
+        assert.ok(left !== undefined && left !== null && left.origin === 'null' && s.request.credentials === 'include', `${s.name}: the fix is complete`);
+        assert.ok(!(fix?.changes ?? []).some((c) => c.kind === 'set-header' && c.name === 'Access-Control-Allow-Origin' && c.value === 'null'), `${s.name}: never ACAO null`);
+        continue;
+      }
       assert.ok(fix !== null, `${s.name}: a fix is proposed`);
       assert.ok(fix.verified, `${s.name}: the fix is complete`);
       const fixed = applyFix(s, fix);

@@ -24,12 +24,16 @@ test('the seed presets cover every case of the seed article, each valid and show
   }
 });
 
-test('the blocked seed presets have a verified fix; the correct one is allowed in every browser', () => {
+test('the blocked seed presets have a verified fix (but the credentialed login redirect: none is safe); the correct one is allowed everywhere', () => {
   for (const p of SEED_PRESETS) {
     const d = diagnoseScenario(p.scenario);
     const runs = Object.values(d.browsers).map((b) => b.runs[0]!);
     if (p.shows === null) assert.ok(runs.every((r) => r.outcome === 'allowed' && r.fix === null), p.id);
-    else assert.equal(runs.find((r) => r.fix)?.fix?.verified, true, p.id);
+    else if (p.id === 'redirect-other-host') {
+      // Only `Access-Control-Allow-Origin: null` + credentials would pass after the tainting hop: never proposed.
+      assert.ok(runs.every((r) => r.fix === null || !r.fix.verified), p.id);
+      assert.match(runs[0]!.cause!.text, /avoid the cross-origin redirect/);
+    } else assert.equal(runs.find((r) => r.fix)?.fix?.verified, true, p.id);
   }
 });
 

@@ -34,7 +34,9 @@ export function causeOf(f: Failure, run: RunResult, s: Scenario, browser: Browse
 
   switch (kind) {
     case 'MISSING_ALLOW_ORIGIN_HEADER':
-      return at(`${cap(resp)} has no Access-Control-Allow-Origin header, so the page at ${origin} may not read it.`,
+      return at(origin === 'null' && new URL(s.page).origin !== 'null'
+        ? `${cap(resp)} has no Access-Control-Allow-Origin header. A cross-origin redirect made the request's origin \`null\` (Origin: null), so only \`*\` (without credentials) could allow it${credentials ? '; with credentials nothing safe can: avoid the cross-origin redirect' : ''}.`
+        : `${cap(resp)} has no Access-Control-Allow-Origin header, so the page at ${origin} may not read it.`,
         'Access-Control-Allow-Origin', null);
     case 'WILDCARD_ORIGIN_NOT_ALLOWED':
       return at(`${cap(resp)} allows any origin with \`*\`, but the request includes credentials (credentials: "include"${s.request.api === 'xhr' ? ', i.e. withCredentials' : ''}); with credentials the header must name the origin ${origin} exactly.`,
@@ -89,7 +91,11 @@ export function causeOf(f: Failure, run: RunResult, s: Scenario, browser: Browse
     case 'INVALID_URL':
       return at(`The request URL ${JSON.stringify(s.request.url)} does not parse.`);
     case 'INVALID_HEADER':
-      return at(`A request header has an invalid name or value (names must be tokens; values may not contain NUL, CR or LF).`);
+      return at(f.detail === 'bytestring'
+        ? `The request header ${q(f.header)} has a character above U+00FF (header names and values are byte strings: ISO-8859-1 only).`
+        : f.detail === 'name'
+          ? `${q(f.header)} is not a valid header name (a token: letters, digits and !#$%&'*+-.^_\`|~).`
+          : `The value of the request header ${q(f.header)} is invalid (values may not contain NUL, CR or LF).`);
     case 'BODY_NOT_ALLOWED':
       return at(`A ${s.request.method ?? 'GET'} request cannot have a body.`);
     case 'INVALID_MODE':

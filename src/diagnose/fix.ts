@@ -65,7 +65,7 @@ function firstFailure(s: Scenario): { browser: BrowserId; run: RunResult; failur
   return null;
 }
 
-/** The origin value to allow: the exact origin compared, or `*` for a tainted `null` without credentials. */
+/** The origin value to allow: the exact origin compared, or `*` for a tainted `null` without credentials (`null` with: no fix). */
 function allowedOrigin(s: Scenario, f: Failure): string {
   const origin = f.origin ?? new URL(s.page).origin;
   const credentials = s.request.credentials === 'include';
@@ -123,8 +123,13 @@ function changeFor(s: Scenario, f: Failure, run: RunResult, browser: BrowserId):
     case 'MULTIPLE_ALLOW_ORIGIN_VALUES':
     case 'INVALID_ALLOW_ORIGIN_VALUE':
     case 'ALLOW_ORIGIN_MISMATCH':
-    case 'WILDCARD_ORIGIN_NOT_ALLOWED':
-      return setHeader('Access-Control-Allow-Origin', allowedOrigin(s, f));
+    case 'WILDCARD_ORIGIN_NOT_ALLOWED': {
+      // Never `Access-Control-Allow-Origin: null` (any sandboxed or file: page sends it): a
+      // credentialed request whose origin a redirect turned into null has no safe header fix —
+      // the cross-origin redirect itself must go (the cause says so).
+      const allow = allowedOrigin(s, f);
+      return allow === 'null' ? [] : setHeader('Access-Control-Allow-Origin', allow);
+    }
     case 'INVALID_ALLOW_CREDENTIALS':
       return setHeader('Access-Control-Allow-Credentials', 'true');
     case 'PREFLIGHT_INVALID_STATUS':

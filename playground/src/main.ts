@@ -96,6 +96,8 @@ function renderDiagram(s: Scenario, d: DiagnosedScenario): void {
   const firstBlocked = REAL_BROWSERS.find((b) => d.browsers[b]?.runs[0]?.code);
   const b = diagramBrowser ?? firstBlocked ?? 'chromium';
   const picker = $('diagram-browser');
+  // A re-render (any edit re-simulates) replaces the switch: keep keyboard focus on it.
+  const hadFocus = picker.contains(document.activeElement);
   picker.replaceChildren(h('legend', { class: 'sr-only' }, 'Show the sequence in'), ...(['chromium', 'firefox', 'webkit', 'spec'] as BrowserId[]).map((id) => {
     const run = d.browsers[id]?.runs[0];
     const v = run ? verdictOf(run) : null;
@@ -107,6 +109,7 @@ function renderDiagram(s: Scenario, d: DiagnosedScenario): void {
     });
     return h('span', { class: 'seg' }, input, h('label', { for: `db-${id}` }, BROWSER_NAMES[id], v ? h('span', { class: `dot ${v.cls}`, 'aria-hidden': 'true' }) : null));
   }));
+  if (hadFocus) ($(`db-${b}`) as HTMLInputElement).focus();
   const runs = d.browsers[b]?.runs ?? [];
   // The engine's failures (not part of the diagnosed shape) name the refused method or header.
   const failures = simulate(s, [b]).browsers[b]?.runs.map((r) => r.failure) ?? [];

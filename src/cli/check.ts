@@ -3,6 +3,7 @@ import { REAL_BROWSERS, isToken, type Api, type BrowserId, type CredentialsMode,
 import { NetworkError, probe } from '../io/probe.js';
 import { renderCheck } from '../render/check.js';
 import { browsersFrom, CliError, styleFor, type Io } from './io.js';
+import { fixesForScenarios, printFixes, stackFrom } from './fix.js';
 import type { ParsedArgs } from './main.js';
 
 /** What `corsight check` was asked to do, validated. */
@@ -100,8 +101,21 @@ export function checkJson(r: CheckReport): unknown {
 /** `corsight check URL --origin ORIGIN`: exit 0 allowed in every selected browser, 1 blocked, 2 usage or network error. */
 export async function runCheck(args: ParsedArgs, io: Io): Promise<number> {
   const input = checkInput(args);
+  const fixFor = args.values['fix-for'] === undefined ? null : stackFrom(args.values['fix-for'], '--fix-for');
   const report = await runCheckInput(input);
-  if (args.values['json']) io.out(JSON.stringify(checkJson(report), null, 2));
-  else io.out(renderCheck(styleFor(io, args.values), report, { verbose: args.values['verbose'] === true }));
-  return allowedEverywhere(report) ? 0 : 1;
+  const allowed = allowedEverywhere(report);
+  // --fix-for: the configuration that allows this request (page origin, method, headers, credentials).
+  const fixes = fixFor === null ? [] : fixesForScenarios([{ scenario: { name: report.name, page: input.page, request: input.request }, blocked: !allowed }], fixFor, args.values);
+  if (args.values['json']) {
+    io.out(JSON.stringify(fixFor === null ? checkJson(report) : { ...(checkJson(report) as object), fixes }, null, 2));
+  } else {
+    io.out(renderCheck(styleFor(io, args.values), report, { verbose: args.values['verbose'] === true }));
+    if (fixFor !== null && fixes.length === 0) io.out(`nothing is blocked: no ${fixFor} fix needed`);
+    for (const f of fixes) {
+      io.out(`\n── ${fixFor} fix ──`);
+      if (f.fix) printFixes([f.fix], args, io);
+      else io.out(f.reason ?? '');
+    }
+  }
+  return allowed ? 0 : 1;
 }

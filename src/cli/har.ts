@@ -3,6 +3,7 @@ import { analyzeHarFile, type HarSummary } from '../io/har-file.js';
 import { HarFormatError } from '../io/har-stream.js';
 import { failureKey, harFindingJson, harRow, isBlocked, renderHarFailure, renderHarTable, type HarRow } from '../render/har.js';
 import { browsersFrom, CliError, styleFor, type Io } from './io.js';
+import { fixesForScenarios, printFixes, stackFrom, type ScenarioFix } from './fix.js';
 import type { ParsedArgs } from './main.js';
 
 /** Reads one HAR file; unreadable or malformed → CliError (one line, exit 2). */
@@ -47,6 +48,7 @@ function recorderText(s: HarSummary): string {
 export async function runHar(args: ParsedArgs, io: Io): Promise<number> {
   if (args.positionals.length !== 1) throw new CliError('har needs exactly one FILE.har (a HAR 1.2 export from Chrome or Firefox DevTools)');
   const file = args.positionals[0]!;
+  const fixFor = args.values['fix-for'] === undefined ? null : stackFrom(args.values['fix-for'], '--fix-for');
   const browsers = browsersFrom(args.values['browser']);
   const json = args.values['json'] === true;
   const st = styleFor(io, args.values);
@@ -70,6 +72,12 @@ export async function runHar(args: ParsedArgs, io: Io): Promise<number> {
     if (isBlocked(f)) blocked++;
     if (f.agrees === true) agree++;
     if (f.agrees === false) disagree++;
+    if ((!json || fixFor !== null) && (isBlocked(f) || f.recorded.outcome === 'network-error')) {
+      const k = failureKey(f);
+      const g = failures.get(k);
+      if (g === undefined) failures.set(k, { first: f, others: [] });
+      else if (!json) g.others.push({ entry: f.entry, url: f.url });
+    }
     if (json) {
       jsonStart();
       if (jsonPending !== null) io.out(`${jsonPending},`);
@@ -77,19 +85,18 @@ export async function runHar(args: ParsedArgs, io: Io): Promise<number> {
       return;
     }
     rows.push(harRow(f, browsers));
-    if (isBlocked(f) || f.recorded.outcome === 'network-error') {
-      const k = failureKey(f);
-      const g = failures.get(k);
-      if (g === undefined) failures.set(k, { first: f, others: [] });
-      else g.others.push({ entry: f.entry, url: f.url });
-    }
   });
   const code = blocked > 0 ? 1 : 0;
+  // --fix-for: one configuration per distinct failure (its first request's replayed scenario).
+  const fixes: ScenarioFix[] = fixFor === null ? [] : fixesForScenarios(
+    [...failures.values()].filter(({ first }) => isBlocked(first)).map(({ first }) => ({ scenario: { ...first.scenario, name: `entry ${first.entry}: ${first.method} ${first.url}` }, blocked: true })),
+    fixFor, args.values);
   if (json) {
     const head = {
       har: { version: summary.version, creator: summary.creator, recordedBy: summary.recorder, pages: summary.pages },
       stats: summary.stats,
       summary: { requests: count, blocked, allowed: count - blocked, agreesWithHar: agree, differsFromHar: disagree },
+      ...(fixFor === null ? {} : { fixes }),
     };
     jsonStart();
     if (jsonPending !== null) io.out(jsonPending);
@@ -115,5 +122,10 @@ export async function runHar(args: ParsedArgs, io: Io): Promise<number> {
     ? `; the replay matches the HAR for ${agree} of ${agree + disagree} in ${summary.recorder}` : '';
   out.push(st.bold(`${count} cross-origin request${count === 1 ? '' : 's'}: ${count - blocked} allowed, ${blocked} blocked in some browser (${failures.size} distinct failure${failures.size === 1 ? '' : 's'})${agreeText}`));
   io.out(out.join('\n'));
+  for (const f of fixes) {
+    io.out(`\n── ${fixFor} fix for ${f.scenario} ──`);
+    if (f.fix) printFixes([f.fix], args, io);
+    else io.out(f.reason ?? '');
+  }
   return code;
 }

@@ -29,7 +29,7 @@ Options:
   check: -X METHOD, -H 'Name: value' (repeatable), -d/--data BODY, --credentials include,
          --api fetch|xhr, --timeout 10s, -k/--insecure, --verbose (raw exchanges)
   demo:  --port N (default 4580, a free one if taken), --once (check, print, exit)
-  --fix-for STACK  simulate/explain: also print the configuration that fixes it on STACK
+  --fix-for STACK  simulate/explain/check/har: also print the configuration that fixes it on STACK
 
 Policy flags (fix, --fix-for):
   --policy FILE    a policy JSON file ({"origins": [...], "credentials": true, ...})

@@ -242,6 +242,67 @@ export function judge(respond: Responder, r: BrowserRequest, browser: BrowserId)
   throw new Error('routes did not reach a fixpoint');
 }
 
+const SAFELISTED_RESPONSE = ['cache-control', 'content-language', 'content-length', 'content-type', 'expires', 'last-modified', 'pragma'];
+
+/**
+ * What script should see of the actual response the app sent (Fetch § CORS filtered response):
+ * the CORS-safelisted response-header names plus the exposed ones; with `*` (never with
+ * credentials here) every name but Set-Cookie.
+ */
+export function exposedFor(cfg: PolicyConfig, actual: Route | undefined): string[] {
+  const expose = (cfg.exposeHeaders ?? []).map((h) => h.toLowerCase());
+  const names = [...new Set((actual?.headers ?? []).map(([n]) => n.toLowerCase()))];
+  return names.filter((n) => n !== 'set-cookie' && (SAFELISTED_RESPONSE.includes(n) || expose.includes(n) || expose.includes('*'))).sort();
+}
+
+export type AsyncResponder = (method: string, headers: HeaderPair[]) => Promise<{ status: number; headers: HeaderPair[] }>;
+
+/** `judge` against an app answering over loopback (or any async responder). */
+export async function judgeAsync(respond: AsyncResponder, r: BrowserRequest, browser: BrowserId): Promise<{ run: RunResult; routes: Route[] }> {
+  const origin: HeaderPair = ['Origin', r.page];
+  const method = browserMethod(r.method);
+  const unsafe = [...new Set(r.headers.filter((h) => h[2]).map((h) => h[0].toLowerCase()))].sort();
+  const pre: HeaderPair[] = [origin, ['Access-Control-Request-Method', method]];
+  if (unsafe.length > 0) pre.push(['Access-Control-Request-Headers', unsafe.join(',')]);
+  const routeOf = async (s: { method: string; headers: HeaderPair[] }): Promise<Route> => {
+    const { status, headers } = await respond(s.method, s.headers);
+    return { method: s.method, url: URL_PATH, status, headers };
+  };
+  const routes = new Map<string, Route>();
+  routes.set('OPTIONS', await routeOf({ method: 'OPTIONS', headers: pre }));
+  routes.set(method, await routeOf({ method, headers: [origin] }));
+  for (let round = 0; round < 4; round++) {
+    const run = simulateIn(scenarioFor(r, [...routes.values()]), browser).runs[0]!;
+    let stable = true;
+    for (const s of run.sent) {
+      const route = await routeOf(s);
+      if (!sameRoute(routes.get(s.method), route)) {
+        routes.set(s.method, route);
+        stable = false;
+      }
+    }
+    if (stable) return { run, routes: [...routes.values()] };
+  }
+  throw new Error('routes did not reach a fixpoint');
+}
+
+/** Judges one pair in the three browsers against an async responder; returns the violations. */
+export async function checkCaseAsync(cfg: PolicyConfig, r: BrowserRequest, respond: AsyncResponder): Promise<Violation[]> {
+  const out: Violation[] = [];
+  for (const browser of ['chromium', 'firefox', 'webkit'] as const) {
+    const expected = intent(cfg, r);
+    const { run, routes } = await judgeAsync(respond, r, browser);
+    const allowed = run.outcome === 'allowed';
+    if (allowed) expected.exposed = exposedFor(cfg, routes.find((rt) => rt.method === browserMethod(r.method)));
+    const preflighted = run.sent.some((s) => s.preflight);
+    const exposed = allowed ? [...run.exposedHeaders].sort() : [];
+    if (allowed !== expected.allowed || preflighted !== expected.preflight || JSON.stringify(exposed) !== JSON.stringify(expected.exposed)) {
+      out.push({ browser, policy: cfg, request: r, expected, got: { outcome: run.outcome, exposed, preflighted, failure: run.failure?.code ?? null } });
+    }
+  }
+  return out;
+}
+
 export interface Violation {
   browser: BrowserId;
   policy: PolicyConfig;
@@ -253,16 +314,12 @@ export interface Violation {
 /** Judges one (policy, request) pair in the three browsers; returns the violations. */
 export function checkCase(cfg: PolicyConfig, r: BrowserRequest, useFetch: boolean): Violation[] {
   const respond = useFetch ? fetchResponder(fetchCors(cfg, { log: () => undefined })) : nodeResponder(nodeCors(cfg, { log: () => undefined }));
-  const expected = intent(cfg, r);
   const out: Violation[] = [];
   for (const browser of ['chromium', 'firefox', 'webkit'] as const) {
+    const expected = intent(cfg, r);
     const { run, routes } = judge(respond, r, browser);
     const allowed = run.outcome === 'allowed';
-    if (allowed && (cfg.exposeHeaders ?? []).includes('*')) {
-      // `*` exposes every header of the response (Fetch § CORS filtered response, non-credentialed).
-      const actual = routes.find((rt) => rt.method === browserMethod(r.method));
-      expected.exposed = [...new Set((actual?.headers ?? []).map(([n]) => n.toLowerCase()))].sort();
-    }
+    if (allowed) expected.exposed = exposedFor(cfg, routes.find((rt) => rt.method === browserMethod(r.method)));
     const preflighted = run.sent.some((s) => s.preflight);
     const exposed = allowed ? [...run.exposedHeaders].sort() : [];
     if (allowed !== expected.allowed || preflighted !== expected.preflight || JSON.stringify(exposed) !== JSON.stringify(expected.exposed)) {

@@ -72,6 +72,9 @@ function cpuSeconds(): number {
  * the CPU time this process actually got is what the code costs.
  */
 async function sample(run: Runner, isAsync: boolean, n: number): Promise<number> {
+  // Start every sample with a clean heap (run with --expose-gc), so that no variant pays for the
+  // garbage another one left behind.
+  (globalThis as { gc?: () => void }).gc?.();
   const start = cpuSeconds();
   if (isAsync) for (let i = 0; i < n; i++) await run();
   else for (let i = 0; i < n; i++) run();
@@ -83,8 +86,12 @@ function median(xs: number[]): number {
   return s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 }
 
-/** The three variants sampled interleaved; each gets the median of its samples. */
-async function measureAll(runners: Record<Variant, Runner>): Promise<Record<Variant, number>> {
+/**
+ * The three variants sampled interleaved; each gets the median of its samples, and the
+ * corsight/peer ratio is the median of the per-round ratios (paired: slow drifts of the machine's
+ * load cancel out).
+ */
+async function measureAll(runners: Record<Variant, Runner>): Promise<Record<Variant, number> & { ratio: number }> {
   const variants = Object.keys(runners) as Variant[];
   const isAsync: Partial<Record<Variant, boolean>> = {};
   const size: Partial<Record<Variant, number>> = {};
@@ -104,7 +111,8 @@ async function measureAll(runners: Record<Variant, Runner>): Promise<Record<Vari
   for (let round = 0; round < SAMPLES; round++) {
     for (const v of variants) got[v].push(await sample(runners[v], isAsync[v]!, size[v]!));
   }
-  return { corsight: median(got.corsight), peer: median(got.peer), bare: median(got.bare) };
+  const ratios = got.corsight.map((c, i) => c / got.peer[i]!);
+  return { corsight: median(got.corsight), peer: median(got.peer), bare: median(got.bare), ratio: median(ratios) };
 }
 
 // ---------- node:http: the listener called directly with a fresh ServerResponse per request ----------
@@ -167,14 +175,14 @@ function honoApp(v: Variant, origins: string[]) {
   return app;
 }
 
-interface Row { framework: string; case: string; corsightOpsPerSec: number; peerOpsPerSec: number; bareOpsPerSec: number }
+interface Row { framework: string; case: string; corsightOpsPerSec: number; peerOpsPerSec: number; bareOpsPerSec: number; ratioVsPeer: number }
 
 async function runFramework(framework: string, peerName: string, make: (v: Variant, c: Case) => Promise<Runner>): Promise<Row[]> {
   const rows: Row[] = [];
   for (const c of CASES) {
     const ops = await measureAll({ bare: await make('bare', c), peer: await make('peer', c), corsight: await make('corsight', c) });
-    rows.push({ framework, case: c.name, corsightOpsPerSec: Math.round(ops.corsight), peerOpsPerSec: Math.round(ops.peer), bareOpsPerSec: Math.round(ops.bare) });
-    log(`${framework.padEnd(9)} ${c.name.padEnd(32)} corsight ${fmt(ops.corsight)}  ${peerName} ${fmt(ops.peer)}  bare ${fmt(ops.bare)}  ×${(ops.corsight / ops.peer).toFixed(2)}`);
+    rows.push({ framework, case: c.name, corsightOpsPerSec: Math.round(ops.corsight), peerOpsPerSec: Math.round(ops.peer), bareOpsPerSec: Math.round(ops.bare), ratioVsPeer: Number(ops.ratio.toFixed(3)) });
+    log(`${framework.padEnd(9)} ${c.name.padEnd(32)} corsight ${fmt(ops.corsight)}  ${peerName.padEnd(13)} ${fmt(ops.peer)}  bare ${fmt(ops.bare)}  ×${ops.ratio.toFixed(2)} (paired)`);
   }
   return rows;
 }
@@ -202,11 +210,11 @@ async function main(): Promise<void> {
 
   // The CORS layer's own cost per request: 1/ops(with CORS) − 1/ops(bare).
   const cost = (ops: number, bare: number) => Math.max(1 / ops - 1 / bare, 1e-9);
-  const vsCors = rows.filter((r) => r.framework === 'node:http' || r.framework === 'express').map((r) => r.corsightOpsPerSec / r.peerOpsPerSec);
+  const vsCors = rows.filter((r) => r.framework === 'node:http' || r.framework === 'express').map((r) => r.ratioVsPeer);
   const geomeanVsCors = Math.exp(vsCors.reduce((a, x) => a + Math.log(x), 0) / vsCors.length);
   const layer = rows.map((r) => cost(r.peerOpsPerSec, r.bareOpsPerSec) / cost(r.corsightOpsPerSec, r.bareOpsPerSec));
   const layerGeomean = Math.exp(layer.reduce((a, x) => a + Math.log(x), 0) / layer.length);
-  const slowerThanPeer = rows.filter((r) => r.corsightOpsPerSec < r.peerOpsPerSec).map((r) => `${r.framework}: ${r.case}`);
+  const slowerThanPeer = rows.filter((r) => r.ratioVsPeer < 1).map((r) => `${r.framework}: ${r.case}`);
 
   // ---------- end to end: autocannon on loopback, node:http bare vs corsight ----------
   // The server runs in its own process: requests per wall-second (what autocannon sees, noisy on a

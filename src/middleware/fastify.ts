@@ -22,6 +22,7 @@ interface FastifyLike {
   addHook(name: 'onRequest', hook: (request: RequestLike, reply: ReplyLike, done: () => void) => void): unknown;
   addHook(name: 'onSend', hook: (request: RequestLike, reply: ReplyLike, payload: unknown, done: (err: null, payload: unknown) => void) => void): unknown;
   decorate(name: string, value: unknown): unknown;
+  decorateRequest(name: string, value: unknown): unknown;
 }
 
 /** Plugin options: a policy config or `{ policy }`, plus adapter options. */
@@ -38,7 +39,9 @@ function apply(reply: ReplyLike, d: CorsDecision): void {
   if (d.vary !== null) reply.header('vary', appendVary(reply.getHeader('vary') as string | undefined, d.vary));
 }
 
-const DECISION = Symbol('corsight.decision');
+/** Request property holding the decision between the hooks (declared with decorateRequest: a stable shape). */
+const DECISION = 'corsightDecision';
+type WithDecision = { [DECISION]: CorsDecision | null };
 
 /**
  * CORS plugin for Fastify 5. Register it on the root instance **first**, before auth, rate-limit
@@ -70,12 +73,13 @@ function corsightPlugin(fastify: FastifyLike, opts: FastifyCorsOptions, done: (e
   }
   const handle: Reconfigurable = { get policy() { return live.current; }, reconfigure: (i: PolicyInput) => live.reconfigure(i) };
   fastify.decorate('corsight', handle);
+  fastify.decorateRequest(DECISION, null);
   fastify.addHook('onRequest', (request, reply, next) => {
     const policy = live.current;
     const raw = request.raw;
     const h = raw.headers;
     const d = policy.decide(raw.method ?? 'GET', header(h.origin), header(h['access-control-request-method']), header(h['access-control-request-headers']));
-    (request as unknown as Record<symbol, CorsDecision>)[DECISION] = d;
+    (request as unknown as WithDecision)[DECISION] = d;
     if (d.kind === 'preflight') {
       apply(reply, d);
       live.report(policy, d);
@@ -85,8 +89,8 @@ function corsightPlugin(fastify: FastifyLike, opts: FastifyCorsOptions, done: (e
     next();
   });
   fastify.addHook('onSend', (request, reply, payload, next) => {
-    let d = (request as unknown as Record<symbol, CorsDecision | undefined>)[DECISION];
-    if (d === undefined) {
+    let d = (request as unknown as WithDecision)[DECISION];
+    if (d === null || d === undefined) {
       // onRequest did not run for this request (an earlier hook replied first): decide now.
       const raw = request.raw;
       const h = raw.headers;

@@ -19,6 +19,7 @@ function header(v: string | string[] | undefined): string | null {
 
 /** Sets a decision's headers on a Node response (strings only; `Vary` appended, never overwritten). */
 export function applyToNodeResponse(res: ServerResponse, d: CorsDecision): void {
+  if (res.headersSent) return; // mounted too late: nothing can be added any more
   const hs = d.headers;
   for (let i = 0; i < hs.length; i++) res.setHeader(hs[i]![0], hs[i]![1]);
   if (d.vary !== null) res.setHeader('Vary', appendVary(res.getHeader('vary'), d.vary));

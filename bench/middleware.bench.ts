@@ -72,9 +72,6 @@ function cpuSeconds(): number {
  * the CPU time this process actually got is what the code costs.
  */
 async function sample(run: Runner, isAsync: boolean, n: number): Promise<number> {
-  // Start every sample with a clean heap (run with --expose-gc), so that no variant pays for the
-  // garbage another one left behind.
-  (globalThis as { gc?: () => void }).gc?.();
   const start = cpuSeconds();
   if (isAsync) for (let i = 0; i < n; i++) await run();
   else for (let i = 0; i < n; i++) run();

@@ -107,9 +107,3 @@ function corsightPlugin(fastify: FastifyLike, opts: FastifyCorsOptions, done: (e
 export const corsight = corsightPlugin;
 export default corsightPlugin;
 
-// `app.corsight` on Fastify instances, for TypeScript users (an augmentation, not an import).
-declare module 'fastify' {
-  interface FastifyInstance {
-    corsight: Reconfigurable;
-  }
-}

@@ -26,7 +26,7 @@ import type { PolicyConfig } from '../dist/policy/index.js';
 const JSON_OUT = process.argv.includes('--json');
 const QUICK = process.argv.includes('--quick');
 const SLICE_CPU_MS = QUICK ? 20 : 40; // CPU time per sample
-const SAMPLES = QUICK ? 5 : 15;
+const SAMPLES = QUICK ? 5 : 21;
 const log = (s = ''): void => { if (!JSON_OUT) console.log(s); else process.stderr.write(`${s}\n`); };
 
 // ---------- configs: the same policy in every package's terms ----------
@@ -104,9 +104,14 @@ async function measureAll(runners: Record<Variant, Runner>): Promise<Record<Vari
       n *= 4;
     }
   }
+  // Warm-up rounds (JIT, heap growth), then measured rounds in rotating order.
+  for (let round = 0; round < 3; round++) for (const v of variants) await sample(runners[v], isAsync[v]!, size[v]!);
   const got: Record<Variant, number[]> = { corsight: [], peer: [], bare: [] };
   for (let round = 0; round < SAMPLES; round++) {
-    for (const v of variants) got[v].push(await sample(runners[v], isAsync[v]!, size[v]!));
+    for (let k = 0; k < variants.length; k++) {
+      const v = variants[(round + k) % variants.length]!;
+      got[v].push(await sample(runners[v], isAsync[v]!, size[v]!));
+    }
   }
   const ratios = got.corsight.map((c, i) => c / got.peer[i]!);
   return { corsight: median(got.corsight), peer: median(got.peer), bare: median(got.bare), ratio: median(ratios) };

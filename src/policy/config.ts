@@ -26,4 +26,21 @@ export interface PolicyConfig {
   exposeHeaders?: readonly string[];
   /** `Access-Control-Max-Age` in seconds, 0..86400. Default: not sent (browser default, 5 s). */
   maxAge?: number;
+
+  // ---- Optional additions (corsight policy layer). All default to false/absent. ----
+
+  /**
+   * Answer a refused preflight with a 204 carrying just enough CORS headers for the browser to
+   * print the precise reason (and log one line saying why) instead of a bare 403. Never allows
+   * anything the policy refuses. For development only.
+   */
+  debug?: boolean;
+  /** Allow `"*"` together with `credentials: true` (the origin of every request is reflected). */
+  dangerouslyAllowAnyOriginWithCredentials?: boolean;
+  /** Allow `http:` origins other than loopback ones together with `credentials: true`. */
+  dangerouslyAllowInsecureOrigins?: boolean;
+  /** Allow subdomain patterns over a public suffix, e.g. `https://*.github.io`. */
+  dangerouslyAllowPublicSuffixWildcards?: boolean;
+  /** Allow the opaque origin `null` (sandboxed iframes, `file:` pages, redirects — anyone can send it). */
+  dangerouslyAllowNullOrigin?: boolean;
 }

@@ -105,7 +105,9 @@ async function main(argv: string[]): Promise<number> {
     for (const b of args.browsers) {
       const names = new Set(suspects.filter((j) => j.browser === b).map((j) => j.name));
       if (names.size === 0) continue;
-      const again = await runInBrowsers(items.filter((it) => names.has(it.scenario.name ?? it.file)), { browsers: [b], log });
+      // Round 1 in batches of 10, round 2 one scenario per page: a scenario that stalls its page
+      // (seen in Chromium under load) is isolated and named, instead of failing its whole batch.
+      const again = await runInBrowsers(items.filter((it) => names.has(it.scenario.name ?? it.file)), { browsers: [b], log, batchSize: round === 1 ? 10 : 1 });
       for (const o of again.observations) {
         const prev = judged.find((j) => j.browser === b && j.name === o.name);
         const br = o.browsers[b];

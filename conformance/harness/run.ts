@@ -111,7 +111,8 @@ async function runAll(items: readonly LoadedScenario[], opts: RunOptions): Promi
   const lane = (b: BrowserName, name: 'fast' | 'timed'): Promise<LaneResult | null> => {
     const list = name === 'fast' ? fast : timed;
     if (list.length === 0) return Promise.resolve(null);
-    return runLane(b, name, list, opts.concurrency ?? DEFAULT_CONCURRENCY[b], LANES[b][name], direct, log);
+    const spec = name === 'fast' && opts.batchSize !== undefined ? { ...LANES[b][name], batchSize: opts.batchSize } : LANES[b][name];
+    return runLane(b, name, list, opts.concurrency ?? DEFAULT_CONCURRENCY[b], spec, direct, log);
   };
   // Phase 1, repeat scenarios, one browser at a time: waits stay within ~100 ms of intervalMs
   // only on a machine that is not busy with anything else (measured: all three at once on 2 cores

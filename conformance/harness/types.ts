@@ -117,6 +117,11 @@ export interface RunOptions {
    * run and get an error. Default 120 000 ms.
    */
   maxRepeatWaitMs?: number;
+  /**
+   * Scenarios per page document in the fast lane (default per browser, 250). Retries use small
+   * batches so one scenario that stalls its page cannot take its neighbours down with it.
+   */
+  batchSize?: number;
   /** Called with progress messages. */
   log?: (message: string) => void;
 }

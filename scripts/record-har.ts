@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { JsonWs, launch, removeOnExit, waitForLine } from '../conformance/harness/proc.js';
 import { startSite, type Site } from './har-site.js';
+import { startDemoSite, type DemoSite } from './har-demo-site.js';
 
 type Header = { name: string; value: string };
 type Json = Record<string, unknown>;
@@ -139,14 +140,21 @@ function chromeEntry(r: CdpRequest): Json {
   return entry;
 }
 
-async function recordChromium(site: Site): Promise<Json> {
+async function recordChromium(site: Site | DemoSite): Promise<Json> {
   const profile = mkdtempSync(join(tmpdir(), 'corsight-har-chromium-'));
   const cleanup = removeOnExit(profile);
-  const rules = `${HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}, MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1`;
+  const demo = 'chromiumMaps' in site;
+  // Demo: the page origins (localhost:3000, example.com:443) onto the page server's loopback
+  // ports; the API and login host are IP literals (127.0.0.1, 127.0.0.2), reached directly.
+  const rules = demo
+    ? `${site.chromiumMaps.join(', ')}, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE 127.0.0.2`
+    : `${HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}, MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1`;
+  const bypass = demo ? site.pages.map((p) => new URL(p).hostname).join(';') : '*.test';
   const proc = launch('/usr/bin/chromium', [
     '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--no-default-browser-check',
     '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--disable-breakpad',
-    `--host-resolver-rules=${rules}`, '--proxy-server=http://127.0.0.1:9', '--proxy-bypass-list=*.test', '--lang=en-US',
+    `--host-resolver-rules=${rules}`, '--proxy-server=http://127.0.0.1:9', `--proxy-bypass-list=${bypass}`, '--lang=en-US',
+    ...(demo ? ['--ignore-certificate-errors'] : []),
     `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank',
   ]);
   try {
@@ -159,6 +167,8 @@ async function recordChromium(site: Site): Promise<Json> {
     const live = new Map<string, CdpRequest>();
     const extraFirst = new Map<string, Json[]>();
     let started = 0;
+    let pageref = 'page_1';
+    const pageList: Json[] = [];
     cdp.onEvent((method, p) => {
       const id = p['requestId'] as string | undefined;
       if (method === 'Network.requestWillBeSent') {
@@ -169,7 +179,7 @@ async function recordChromium(site: Site): Promise<Json> {
         }
         const r: CdpRequest = {
           id: id!, request: p['request'] as Json, type: String(p['type'] ?? 'Other'), initiator: p['initiator'] as Json,
-          wallTime: p['wallTime'] as number, timestamp: p['timestamp'] as number, pageref: 'page_1',
+          wallTime: p['wallTime'] as number, timestamp: p['timestamp'] as number, pageref,
         };
         if (started === 0) started = r.wallTime;
         all.push(r);
@@ -220,16 +230,23 @@ async function recordChromium(site: Site): Promise<Json> {
     await cdp.send('Network.enable', {}, sessionId);
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: false }, sessionId);
     await cdp.send('Page.enable', {}, sessionId);
-    await cdp.send('Page.navigate', { url: site.page }, sessionId);
-    const deadline = Date.now() + 30000;
-    let results: unknown = null;
-    while (Date.now() < deadline) {
-      const v = await cdp.send<{ result: { value?: unknown } }>('Runtime.evaluate', { expression: 'window.__done === true ? window.__results : null', returnByValue: true }, sessionId);
-      if (v.result.value) {
-        results = v.result.value;
-        break;
+    const pages = demo ? site.pages : [site.page];
+    const results: unknown[] = [];
+    for (const [i, page] of pages.entries()) {
+      pageref = `page_${i + 1}`;
+      pageList.push({ startedDateTime: new Date().toISOString(), id: pageref, title: page, pageTimings: { onContentLoad: -1, onLoad: -1 } });
+      await cdp.send('Page.navigate', { url: page }, sessionId);
+      const deadline = Date.now() + 30000;
+      let done: unknown = null;
+      while (Date.now() < deadline) {
+        const v = await cdp.send<{ result: { value?: unknown } }>('Runtime.evaluate', { expression: 'window.__done === true ? window.__results : null', returnByValue: true }, sessionId);
+        if (v.result.value) {
+          done = v.result.value;
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 100));
       }
-      await new Promise((r) => setTimeout(r, 100));
+      results.push(done);
     }
     await new Promise((r) => setTimeout(r, 500));
     console.error(`chromium ${product}: ${JSON.stringify(results)}`);
@@ -240,7 +257,7 @@ async function recordChromium(site: Site): Promise<Json> {
       log: {
         version: '1.2',
         creator: { name: 'WebInspector', version: '537.36' },
-        pages: [{ startedDateTime: new Date(started * 1000).toISOString(), id: 'page_1', title: site.page, pageTimings: { onContentLoad: -1, onLoad: -1 } }],
+        pages: demo ? pageList : [{ startedDateTime: new Date(started * 1000).toISOString(), id: 'page_1', title: site.page, pageTimings: { onContentLoad: -1, onLoad: -1 } }],
         entries,
         comment: `Recorded by scripts/record-har.ts from ${product} CDP Network events (DevTools HARLog mapping); not saved from the DevTools UI.`,
       },
@@ -253,19 +270,20 @@ async function recordChromium(site: Site): Promise<Json> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { browser: { type: 'string', default: 'chromium' }, out: { type: 'string', default: 'test/har' }, api: { type: 'string' } } });
-  const site = await startSite(values.api);
+  const { values } = parseArgs({ options: { browser: { type: 'string', default: 'chromium' }, out: { type: 'string', default: 'test/har' }, api: { type: 'string' }, demo: { type: 'boolean', default: false } } });
+  const site = values.demo ? await startDemoSite() : await startSite(values.api);
+  const name = (b: string): string => (values.demo ? `demo-${b}.har` : `${b}-failures.har`);
   try {
     mkdirSync(values.out!, { recursive: true });
     const which = values.browser === 'all' ? ['chromium', 'firefox'] : [values.browser!];
     for (const b of which) {
       if (b === 'chromium') {
         const har = await recordChromium(site);
-        writeFileSync(join(values.out!, 'chromium-failures.har'), `${JSON.stringify(har, null, 2)}\n`);
+        writeFileSync(join(values.out!, name('chromium')), `${JSON.stringify(har, null, 2)}\n`);
       } else if (b === 'firefox') {
         const { recordFirefox } = await import('./record-har-firefox.js');
         const har = await recordFirefox(site);
-        writeFileSync(join(values.out!, 'firefox-failures.har'), `${JSON.stringify(har, null, 2)}\n`);
+        writeFileSync(join(values.out!, name('firefox')), `${JSON.stringify(har, null, 2)}\n`);
       } else throw new Error(`unknown browser ${b}`);
     }
   } finally {

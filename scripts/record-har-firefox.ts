@@ -11,7 +11,7 @@ import type { DemoSite } from './har-demo-site.js';
 
 const HOSTS = ['app.test', 'api.test', 'other.test', 'www.app.test'];
 
-export async function recordFirefox(site: Site | DemoSite): Promise<Record<string, unknown>> {
+export async function recordFirefox(site: Site | DemoSite, sink?: (version: string, results: unknown[]) => void): Promise<Record<string, unknown>> {
   const demo = 'proxyPort' in site;
   const profile = mkdtempSync(join(tmpdir(), 'corsight-har-firefox-'));
   const cleanup = removeOnExit(profile);
@@ -81,6 +81,7 @@ export async function recordFirefox(site: Site | DemoSite): Promise<Record<strin
       rmSync(file);
     }
     console.error(`firefox ${session.capabilities.browserVersion}: ${JSON.stringify(demo ? results : results[0])}`);
+    sink?.(session.capabilities.browserVersion, results);
     const har = exports.length === 1 ? exports[0]! : mergeExports(exports);
     await Promise.race([bidi.send('browser.close').catch(() => undefined), new Promise((r) => setTimeout(r, 3000))]);
     bidi.close();

@@ -1,7 +1,9 @@
 // Records HAR fixtures from real browsers against the local failure site (scripts/har-site.ts) or
-// an API base URL (`--api http://api.test:PORT`, e.g. the demo API; the paths of har-site.ts).
+// an API base URL (`--api http://api.test:PORT`; the paths of har-site.ts), or (`--demo`) against
+// the real demo API of `corsight demo` (scripts/har-demo-site.ts: each DEMO_ENDPOINTS check made by
+// a page on its own page origin) → demo-<browser>.har + demo-page-results.json (what the page saw).
 //
-//   node --import tsx scripts/record-har.ts [--browser chromium|firefox|all] [--out test/har] [--api URL]
+//   node --import tsx scripts/record-har.ts [--browser chromium|firefox|all] [--out test/har] [--api URL | --demo]
 //
 // Chromium (/usr/bin/chromium, raw CDP like conformance/harness/chromium.ts): the HAR is built
 // from CDP Network events with the mapping Chrome DevTools' own exporter applies (HARLog in
@@ -12,7 +14,7 @@
 //
 // Firefox (/usr/bin/firefox-esr, WebDriver BiDi): built from BiDi network events in the shape of
 // Firefox's netmonitor HAR exporter (har-builder.js: no `_resourceType`, `creator: Firefox`).
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -140,7 +142,10 @@ function chromeEntry(r: CdpRequest): Json {
   return entry;
 }
 
-async function recordChromium(site: Site | DemoSite): Promise<Json> {
+/** What the page itself saw per call (status, or the error the fetch rejected with), per page. */
+export type PageResults = (version: string, results: unknown[]) => void;
+
+async function recordChromium(site: Site | DemoSite, sink?: PageResults): Promise<Json> {
   const profile = mkdtempSync(join(tmpdir(), 'corsight-har-chromium-'));
   const cleanup = removeOnExit(profile);
   const demo = 'chromiumMaps' in site;
@@ -249,7 +254,8 @@ async function recordChromium(site: Site | DemoSite): Promise<Json> {
       results.push(done);
     }
     await new Promise((r) => setTimeout(r, 500));
-    console.error(`chromium ${product}: ${JSON.stringify(results)}`);
+    console.error(`chromium ${product}: ${JSON.stringify(demo ? results : results[0])}`);
+    sink?.(product, results);
     const entries = all.filter((r) => !String(r.request['url']).startsWith('data:')).map(chromeEntry);
     await Promise.race([cdp.send('Browser.close').catch(() => undefined), new Promise((r) => setTimeout(r, 3000))]);
     cdp.close();
@@ -276,15 +282,31 @@ async function main(): Promise<void> {
   try {
     mkdirSync(values.out!, { recursive: true });
     const which = values.browser === 'all' ? ['chromium', 'firefox'] : [values.browser!];
+    // Demo: what each browser's page saw, next to the HARs (test/har/demo-page-results.json):
+    // the ground truth the replay of each recording is compared with.
+    const seen: Record<string, { browser: string; pages: { page: string; results: unknown }[] }> = {};
+    const sinkFor = (b: string): PageResults => (version, results) => {
+      seen[b] = { browser: version, pages: results.map((r, i) => ({ page: (site as DemoSite).pages[i]!, results: r })) };
+    };
     for (const b of which) {
       if (b === 'chromium') {
-        const har = await recordChromium(site);
+        const har = await recordChromium(site, sinkFor(b));
         writeFileSync(join(values.out!, name('chromium')), `${JSON.stringify(har, null, 2)}\n`);
       } else if (b === 'firefox') {
         const { recordFirefox } = await import('./record-har-firefox.js');
-        const har = await recordFirefox(site);
+        const har = await recordFirefox(site, sinkFor(b));
         writeFileSync(join(values.out!, name('firefox')), `${JSON.stringify(har, null, 2)}\n`);
       } else throw new Error(`unknown browser ${b}`);
+    }
+    if (values.demo) {
+      const file = join(values.out!, 'demo-page-results.json');
+      let old: Record<string, unknown> = {};
+      try {
+        old = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      } catch {
+        // first recording
+      }
+      writeFileSync(file, `${JSON.stringify({ ...old, ...seen }, null, 2)}\n`);
     }
   } finally {
     await site.close();

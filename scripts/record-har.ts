@@ -285,9 +285,12 @@ async function main(): Promise<void> {
     // Demo: what each browser's page saw, next to the HARs (test/har/demo-page-results.json):
     // the ground truth the replay of each recording is compared with.
     const seen: Record<string, { browser: string; pages: { page: string; results: unknown }[] }> = {};
-    const sinkFor = (b: string): PageResults => (version, results) => {
-      seen[b] = { browser: version, pages: results.map((r, i) => ({ page: (site as DemoSite).pages[i]!, results: r })) };
-    };
+    const pages = values.demo ? (site as DemoSite).pages : null;
+    const sinkFor = (b: string): PageResults | undefined => (pages === null
+      ? undefined
+      : (version, results) => {
+          seen[b] = { browser: version, pages: results.map((r, i) => ({ page: pages[i]!, results: r })) };
+        });
     for (const b of which) {
       if (b === 'chromium') {
         const har = await recordChromium(site, sinkFor(b));

@@ -1,7 +1,9 @@
 // Records HAR fixtures from real browsers against the local failure site (scripts/har-site.ts) or
-// an API base URL (`--api http://api.test:PORT`, e.g. the demo API; the paths of har-site.ts).
+// an API base URL (`--api http://api.test:PORT`; the paths of har-site.ts), or (`--demo`) against
+// the real demo API of `corsight demo` (scripts/har-demo-site.ts: each DEMO_ENDPOINTS check made by
+// a page on its own page origin) → demo-<browser>.har + demo-page-results.json (what the page saw).
 //
-//   node --import tsx scripts/record-har.ts [--browser chromium|firefox|all] [--out test/har] [--api URL]
+//   node --import tsx scripts/record-har.ts [--browser chromium|firefox|all] [--out test/har] [--api URL | --demo]
 //
 // Chromium (/usr/bin/chromium, raw CDP like conformance/harness/chromium.ts): the HAR is built
 // from CDP Network events with the mapping Chrome DevTools' own exporter applies (HARLog in
@@ -12,12 +14,13 @@
 //
 // Firefox (/usr/bin/firefox-esr, WebDriver BiDi): built from BiDi network events in the shape of
 // Firefox's netmonitor HAR exporter (har-builder.js: no `_resourceType`, `creator: Firefox`).
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { JsonWs, launch, removeOnExit, waitForLine } from '../conformance/harness/proc.js';
 import { startSite, type Site } from './har-site.js';
+import { startDemoSite, type DemoSite } from './har-demo-site.js';
 
 type Header = { name: string; value: string };
 type Json = Record<string, unknown>;
@@ -139,14 +142,24 @@ function chromeEntry(r: CdpRequest): Json {
   return entry;
 }
 
-async function recordChromium(site: Site): Promise<Json> {
+/** What the page itself saw per call (status, or the error the fetch rejected with), per page. */
+export type PageResults = (version: string, results: unknown[]) => void;
+
+async function recordChromium(site: Site | DemoSite, sink?: PageResults): Promise<Json> {
   const profile = mkdtempSync(join(tmpdir(), 'corsight-har-chromium-'));
   const cleanup = removeOnExit(profile);
-  const rules = `${HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}, MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1`;
+  const demo = 'chromiumMaps' in site;
+  // Demo: the page origins (localhost:3000, example.com:443) onto the page server's loopback
+  // ports; the API and login host are IP literals (127.0.0.1, 127.0.0.2), reached directly.
+  const rules = demo
+    ? `${site.chromiumMaps.join(', ')}, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE 127.0.0.2`
+    : `${HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}, MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1`;
+  const bypass = demo ? site.pages.map((p) => new URL(p).hostname).join(';') : '*.test';
   const proc = launch('/usr/bin/chromium', [
     '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--no-default-browser-check',
     '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--disable-breakpad',
-    `--host-resolver-rules=${rules}`, '--proxy-server=http://127.0.0.1:9', '--proxy-bypass-list=*.test', '--lang=en-US',
+    `--host-resolver-rules=${rules}`, '--proxy-server=http://127.0.0.1:9', `--proxy-bypass-list=${bypass}`, '--lang=en-US',
+    ...(demo ? ['--ignore-certificate-errors'] : []),
     `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank',
   ]);
   try {
@@ -159,6 +172,8 @@ async function recordChromium(site: Site): Promise<Json> {
     const live = new Map<string, CdpRequest>();
     const extraFirst = new Map<string, Json[]>();
     let started = 0;
+    let pageref = 'page_1';
+    const pageList: Json[] = [];
     cdp.onEvent((method, p) => {
       const id = p['requestId'] as string | undefined;
       if (method === 'Network.requestWillBeSent') {
@@ -169,7 +184,7 @@ async function recordChromium(site: Site): Promise<Json> {
         }
         const r: CdpRequest = {
           id: id!, request: p['request'] as Json, type: String(p['type'] ?? 'Other'), initiator: p['initiator'] as Json,
-          wallTime: p['wallTime'] as number, timestamp: p['timestamp'] as number, pageref: 'page_1',
+          wallTime: p['wallTime'] as number, timestamp: p['timestamp'] as number, pageref,
         };
         if (started === 0) started = r.wallTime;
         all.push(r);
@@ -220,19 +235,27 @@ async function recordChromium(site: Site): Promise<Json> {
     await cdp.send('Network.enable', {}, sessionId);
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: false }, sessionId);
     await cdp.send('Page.enable', {}, sessionId);
-    await cdp.send('Page.navigate', { url: site.page }, sessionId);
-    const deadline = Date.now() + 30000;
-    let results: unknown = null;
-    while (Date.now() < deadline) {
-      const v = await cdp.send<{ result: { value?: unknown } }>('Runtime.evaluate', { expression: 'window.__done === true ? window.__results : null', returnByValue: true }, sessionId);
-      if (v.result.value) {
-        results = v.result.value;
-        break;
+    const pages = demo ? site.pages : [site.page];
+    const results: unknown[] = [];
+    for (const [i, page] of pages.entries()) {
+      pageref = `page_${i + 1}`;
+      pageList.push({ startedDateTime: new Date().toISOString(), id: pageref, title: page, pageTimings: { onContentLoad: -1, onLoad: -1 } });
+      await cdp.send('Page.navigate', { url: page }, sessionId);
+      const deadline = Date.now() + 30000;
+      let done: unknown = null;
+      while (Date.now() < deadline) {
+        const v = await cdp.send<{ result: { value?: unknown } }>('Runtime.evaluate', { expression: 'window.__done === true ? window.__results : null', returnByValue: true }, sessionId);
+        if (v.result.value) {
+          done = v.result.value;
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 100));
       }
-      await new Promise((r) => setTimeout(r, 100));
+      results.push(done);
     }
     await new Promise((r) => setTimeout(r, 500));
-    console.error(`chromium ${product}: ${JSON.stringify(results)}`);
+    console.error(`chromium ${product}: ${JSON.stringify(demo ? results : results[0])}`);
+    sink?.(product, results);
     const entries = all.filter((r) => !String(r.request['url']).startsWith('data:')).map(chromeEntry);
     await Promise.race([cdp.send('Browser.close').catch(() => undefined), new Promise((r) => setTimeout(r, 3000))]);
     cdp.close();
@@ -240,7 +263,7 @@ async function recordChromium(site: Site): Promise<Json> {
       log: {
         version: '1.2',
         creator: { name: 'WebInspector', version: '537.36' },
-        pages: [{ startedDateTime: new Date(started * 1000).toISOString(), id: 'page_1', title: site.page, pageTimings: { onContentLoad: -1, onLoad: -1 } }],
+        pages: demo ? pageList : [{ startedDateTime: new Date(started * 1000).toISOString(), id: 'page_1', title: site.page, pageTimings: { onContentLoad: -1, onLoad: -1 } }],
         entries,
         comment: `Recorded by scripts/record-har.ts from ${product} CDP Network events (DevTools HARLog mapping); not saved from the DevTools UI.`,
       },
@@ -253,20 +276,40 @@ async function recordChromium(site: Site): Promise<Json> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { browser: { type: 'string', default: 'chromium' }, out: { type: 'string', default: 'test/har' }, api: { type: 'string' } } });
-  const site = await startSite(values.api);
+  const { values } = parseArgs({ options: { browser: { type: 'string', default: 'chromium' }, out: { type: 'string', default: 'test/har' }, api: { type: 'string' }, demo: { type: 'boolean', default: false } } });
+  const site = values.demo ? await startDemoSite() : await startSite(values.api);
+  const name = (b: string): string => (values.demo ? `demo-${b}.har` : `${b}-failures.har`);
   try {
     mkdirSync(values.out!, { recursive: true });
     const which = values.browser === 'all' ? ['chromium', 'firefox'] : [values.browser!];
+    // Demo: what each browser's page saw, next to the HARs (test/har/demo-page-results.json):
+    // the ground truth the replay of each recording is compared with.
+    const seen: Record<string, { browser: string; pages: { page: string; results: unknown }[] }> = {};
+    const pages = values.demo ? (site as DemoSite).pages : null;
+    const sinkFor = (b: string): PageResults | undefined => (pages === null
+      ? undefined
+      : (version, results) => {
+          seen[b] = { browser: version, pages: results.map((r, i) => ({ page: pages[i]!, results: r })) };
+        });
     for (const b of which) {
       if (b === 'chromium') {
-        const har = await recordChromium(site);
-        writeFileSync(join(values.out!, 'chromium-failures.har'), `${JSON.stringify(har, null, 2)}\n`);
+        const har = await recordChromium(site, sinkFor(b));
+        writeFileSync(join(values.out!, name('chromium')), `${JSON.stringify(har, null, 2)}\n`);
       } else if (b === 'firefox') {
         const { recordFirefox } = await import('./record-har-firefox.js');
-        const har = await recordFirefox(site);
-        writeFileSync(join(values.out!, 'firefox-failures.har'), `${JSON.stringify(har, null, 2)}\n`);
+        const har = await recordFirefox(site, sinkFor(b));
+        writeFileSync(join(values.out!, name('firefox')), `${JSON.stringify(har, null, 2)}\n`);
       } else throw new Error(`unknown browser ${b}`);
+    }
+    if (values.demo) {
+      const file = join(values.out!, 'demo-page-results.json');
+      let old: Record<string, unknown> = {};
+      try {
+        old = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      } catch {
+        // first recording
+      }
+      writeFileSync(file, `${JSON.stringify({ ...old, ...seen }, null, 2)}\n`);
     }
   } finally {
     await site.close();

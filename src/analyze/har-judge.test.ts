@@ -248,6 +248,16 @@ const CASES: Case[] = [
       assert.equal(findings[0]!.agrees, null);
     },
   },
+  {
+    name: 'Firefox records answered responses alike whether allowed or blocked: no agreement is claimed either',
+    recorder: 'firefox',
+    entries: [{ url: `${API}/a`, type: null, req: [ORIGIN], res: [ACAO] }],
+    check: ({ findings }) => {
+      assert.equal(outcome(findings[0]!, 'firefox'), 'allowed');
+      assert.equal(findings[0]!.agrees, null);
+      assert.match(findings[0]!.notes.join(' '), /cannot confirm that it was allowed/);
+    },
+  },
 ];
 
 for (const c of CASES) test(c.name, () => c.check(run(c.entries.map(entry), c.recorder ?? 'chromium', c.pages)));

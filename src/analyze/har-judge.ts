@@ -375,9 +375,14 @@ export function judgeChain(chain: CorsChain, opts: { browsers: readonly BrowserI
   if (mine !== null && recorded.outcome !== 'network-error') {
     const harFailed = recorded.outcome === 'failed';
     agrees = harFailed === (mine === 'fail');
-    if (!agrees && !harFailed && rec === 'firefox') {
+    if (!harFailed && rec === 'firefox') {
+      // An answered entry in Firefox's HAR is what Firefox writes for an allowed response and for
+      // a blocked one alike: it confirms neither verdict (e.g. `*` with credentials: 'include'
+      // and no cookie looks like an allowed plain GET, yet Firefox blocked it).
       agrees = null;
-      notes.push('Firefox records the response even when CORS blocks it from the page; the HAR cannot show the block.');
+      notes.push(mine === 'fail'
+        ? 'Firefox records the response even when CORS blocks it from the page; the HAR cannot show the block.'
+        : 'Firefox records the response whether or not CORS let the page read it; the HAR cannot confirm that it was allowed.');
     } else if (!agrees) {
       notes.push(`the HAR shows the request ${harFailed ? 'failing' : 'succeeding'} in ${rec}, the replay says ${mine === 'fail' ? 'blocked' : 'allowed'}: the HAR may lack a response header (DevTools omits some) or the page used options the HAR does not record.`);
     }

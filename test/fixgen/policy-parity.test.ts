@@ -108,7 +108,7 @@ for (const config of ACCEPTED) {
     for (const s of STACKS) {
       const fix = renderPolicy(config, s.id);
       // The config it reports compiles to the same policy (round trip through the compiler).
-      assert.deepEqual(compilePolicy(fix.policy).toJSON().origins, compilePolicy(config as PolicyConfig).toJSON().origins, s.id);
+      assert.deepEqual(compilePolicy(fix.policy).toJSON().origins, compilePolicy(config as unknown as PolicyConfig).toJSON().origins, s.id);
       assert.ok(!fix.files.some((f) => /undefined|\[object Object\]|NaN/.test(f.content)), s.id);
     }
     const r = await cli(['fix', '--stack', 'corsight-express', '--policy', policyFile(config), '--json']);

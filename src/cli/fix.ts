@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import type { RecognizedMessage } from '../diagnose/explain.js';
 import type { Scenario } from '../engine/index.js';
-import { FixgenError, findStack, policyForScenario, renderPolicy, STACKS, type RenderedFix } from '../fixgen/index.js';
+import { FixgenError, findStack, needsInsecureOriginSwitch, policyForScenario, renderPolicy, STACKS, type RenderedFix } from '../fixgen/index.js';
 import type { PolicyConfig } from '../policy/config.js';
 import { formatProblem } from '../policy/errors.js';
 import { renderFixMarkdown, renderFixText, renderStackList } from '../render/fix-snippet.js';
@@ -147,6 +147,8 @@ export function policyForMessages(messages: RecognizedMessage[], values: Values)
     if (m.code !== null && /CREDENTIALS|WILDCARD_ORIGIN/.test(m.code)) base.credentials = true;
   }
   const policy = policyFromFlags(values, base);
+  // An http: page other than loopback, credentialed: the policy compiler needs the explicit switch.
+  if (needsInsecureOriginSwitch(policy['origins'] as string[], policy['credentials'] === true)) policy['dangerouslyAllowInsecureOrigins'] = true;
   if ((policy['origins'] as string[]).length === 0) {
     throw new CliError("the message does not name the page's origin: add --origin https://your-page.example");
   }

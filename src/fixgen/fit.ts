@@ -4,9 +4,16 @@
  * policy allows, and a warning says which. A stack that renders the opaque origin `null` gets it
  * as an exact rule (`Origin: null` compared byte for byte, like any origin).
  */
-import type { Policy, PolicyFeature, StackGenerator } from './types.js';
+import { isLoopbackHost } from '../policy/origin-pattern.js';
+import type { OriginRule, Policy, PolicyFeature, StackGenerator } from './types.js';
 
 const NULL_RULE = { kind: 'exact', origin: 'null' } as const;
+
+/** An `http:` rule other than loopback (what `dangerouslyAllowInsecureOrigins` lets through with credentials). */
+function isInsecure(r: OriginRule): boolean {
+  if (r.kind === 'exact') return r.origin.startsWith('http://') && !isLoopbackHost(new URL(r.origin).hostname);
+  return r.scheme === 'http' && !isLoopbackHost(r.kind === 'subdomain' ? r.suffix : r.host);
+}
 
 /** The policy as the stack will render it, and a warning for each part it cannot express. */
 export function fitPolicy(p: Policy, gen: Pick<StackGenerator, 'title' | 'supports'>): { policy: Policy; warnings: string[] } {
@@ -36,6 +43,11 @@ export function fitPolicy(p: Policy, gen: Pick<StackGenerator, 'title' | 'suppor
   if (p.anyExposeHeader && !can('any-expose-header')) {
     out = { ...out, anyExposeHeader: false };
     warnings.push(`exposeHeaders: "*" is not rendered: ${gen.title} exposes the listed headers only (${p.exposeHeaders.join(', ') || 'none'}); list the names your pages read`);
+  }
+  const insecure = p.credentials && p.config.dangerouslyAllowInsecureOrigins === true ? p.rules.filter(isInsecure) : [];
+  if (insecure.length > 0) {
+    const names = insecure.map((r) => (r.kind === 'exact' ? r.origin : r.source)).join(', ');
+    warnings.push(`credentials are allowed to the insecure origin${insecure.length > 1 ? 's' : ''} ${names} (dangerouslyAllowInsecureOrigins): anyone on the network path can act as ${insecure.length > 1 ? 'them' : 'it'}; serve the page over https`);
   }
   if (p.debug) {
     warnings.push(can('debug')

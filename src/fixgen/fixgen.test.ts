@@ -1,6 +1,7 @@
 // Unit tests of the fix generators: policy validation, origin regexes, per-stack invariants.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { snippetsForFix } from './snippets.js';
 import { allowlistRegex, FixgenError, lookalikeOrigins, normalizePolicy, parseOrigin, policyForScenario, renderPolicy, sampleOrigins, STACKS } from './index.js';
 
 const REP = {
@@ -209,4 +210,19 @@ test('origin shapes the policy compiler accepts: subdomain with a port, subdomai
   assert.throws(() => normalizePolicy({ origins: ['https://*.127.0.0.1'] }), /INVALID_ORIGIN/);
   assert.deepEqual(parseOrigin('https://*.example.com:8443'), p.rules[0]);
   assert.match(String(parseOrigin('https://App.example.com')), /use "https:\/\/app\.example\.com" \[NON_CANONICAL_ORIGIN\]/);
+});
+
+test('derived policies for credentialed http: pages carry dangerouslyAllowInsecureOrigins, and the fix warns', () => {
+  const policy = policyForScenario({ page: 'http://intranet.example/app', request: { url: 'https://api.example.com/x', credentials: 'include' } });
+  assert.deepEqual(policy, { origins: ['http://intranet.example'], credentials: true, dangerouslyAllowInsecureOrigins: true });
+  assert.deepEqual(policyForScenario({ page: 'http://localhost:3000/', request: { url: 'https://api.example.com/x', credentials: 'include' } }), { origins: ['http://localhost:3000'], credentials: true });
+  const fix = renderPolicy(policy, 'nginx');
+  assert.match(fix.warnings.join('\n'), /credentials are allowed to the insecure origin http:\/\/intranet\.example \(dangerouslyAllowInsecureOrigins\)/);
+  assert.match(renderPolicy(policy, 'corsight-koa').files[0]!.content, /dangerouslyAllowInsecureOrigins: true,/);
+  assert.deepEqual(renderPolicy({ origins: ['http://localhost:*'], credentials: true, dangerouslyAllowInsecureOrigins: true }, 'nginx').warnings, []);
+});
+
+test('snippetsForFix: no snippets (not an exception) for a request the policy compiler refuses to allow', () => {
+  const s = { page: 'https://app.example.com/', request: { url: 'https://api.example.com/x', method: 'TRACE' } };
+  assert.deepEqual(snippetsForFix(s, { changes: [{ kind: 'response' }] } as unknown as Parameters<typeof snippetsForFix>[1]), []);
 });

@@ -19,7 +19,7 @@ import { FixgenError, type RenderedFix, type StackGenerator } from './types.js';
 export * from './types.js';
 export { normalizePolicy, parseOrigin, ruleFromPattern } from './policy.js';
 export { fitPolicy } from './fit.js';
-export { policyForScenario } from './from-scenario.js';
+export { needsInsecureOriginSwitch, policyForScenario } from './from-scenario.js';
 export { allowlistRegex, lookalikeOrigins, sampleOrigins } from './origins.js';
 
 /** Every generator, in `--list` order. */

@@ -5,8 +5,9 @@
  * The last line is JSON: { "stacks": <rendered>, "runVerified": <passed on the real server>, "failed": [...] }.
  */
 import { mkdirSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
-import { renderPolicy, STACKS } from '../src/fixgen/index.js';
+import { findStack, renderPolicy, STACKS } from '../src/fixgen/index.js';
 import type { PolicyConfig } from '../src/policy/config.js';
 import { probe, type Check } from './verify-stacks/probe.js';
 import { freePort, NOT_RUNNABLE, RUNNERS, WORK } from './verify-stacks/runners.js';
@@ -28,6 +29,47 @@ export const VERIFY_POLICIES: { name: string; policy: PolicyConfig }[] = [
   // No methods or headers: packages that reflect the requested headers when their list is empty must not.
   { name: 'minimal', policy: { origins: ['https://app.example.com'] } },
 ];
+
+/**
+ * For stacks that render `dangerouslyAllowNullOrigin` (fixgen `supports: ['null-origin']`): `Origin:
+ * null` must be allowed like an exact origin. No page can be loaded with an opaque origin in the
+ * scenario probe, so these checks are raw HTTP exchanges (what a sandboxed iframe's request carries).
+ */
+export const NULL_ORIGIN_POLICY: PolicyConfig = {
+  origins: ['https://app.example.com', 'null'], credentials: true, methods: ['PUT'], requestHeaders: ['content-type'],
+  dangerouslyAllowNullOrigin: true,
+};
+
+function rawRequest(base: string, method: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${base}/api`, { method, headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.setTimeout(5000, () => req.destroy(new Error('timeout')));
+    req.end();
+  });
+}
+
+async function nullOriginChecks(base: string): Promise<Check[]> {
+  const checks: Check[] = [];
+  const add = (name: string, ok: boolean, detail: string): void => void checks.push({ name, ok, detail });
+  const get = await rawRequest(base, 'GET', { Origin: 'null' });
+  add('GET with Origin: null is allowed, credentialed', get.headers['access-control-allow-origin'] === 'null' && get.headers['access-control-allow-credentials'] === 'true',
+    `ACAO ${String(get.headers['access-control-allow-origin'])}, ACAC ${String(get.headers['access-control-allow-credentials'])}`);
+  const pre = await rawRequest(base, 'OPTIONS', { Origin: 'null', 'Access-Control-Request-Method': 'PUT', 'Access-Control-Request-Headers': 'content-type' });
+  const methods = String(pre.headers['access-control-allow-methods'] ?? '').split(',').map((m) => m.trim());
+  add('preflight from Origin: null is allowed', pre.status >= 200 && pre.status < 300 && pre.headers['access-control-allow-origin'] === 'null' && (methods.includes('PUT') || methods.includes('*')),
+    `status ${pre.status}, ACAO ${String(pre.headers['access-control-allow-origin'])}, ACAM ${methods.join(', ')}`);
+  const app = await rawRequest(base, 'GET', { Origin: 'https://app.example.com' });
+  add('the listed origin is still allowed', app.headers['access-control-allow-origin'] === 'https://app.example.com', `ACAO ${String(app.headers['access-control-allow-origin'])}`);
+  for (const origin of ['https://evil.example.net', 'null.evil.net', 'https://null']) {
+    const r = await rawRequest(base, 'GET', { Origin: origin });
+    add(`${origin} is refused`, r.headers['access-control-allow-origin'] === undefined, `ACAO ${String(r.headers['access-control-allow-origin'])}`);
+  }
+  return checks;
+}
 
 /** Policies that every stack must render (not run): the edges. */
 const RENDER_ONLY: PolicyConfig[] = [
@@ -53,7 +95,9 @@ async function verifyStack(stack: string): Promise<StackResult> {
   if (missing !== null) return { stack, status: 'not-run', reason: missing, checks: 0, failedChecks: [], ms: 0 };
   let checks = 0;
   const failedChecks: Check[] = [];
-  for (const { name, policy } of VERIFY_POLICIES) {
+  const nullOrigin = findStack(stack)?.supports?.includes('null-origin') === true;
+  const runs = [...VERIFY_POLICIES, ...(nullOrigin ? [{ name: 'null-origin', policy: NULL_ORIGIN_POLICY }] : [])];
+  for (const { name, policy } of runs) {
     const fix = renderPolicy(policy, stack);
     const dir = path.join(WORK, `${stack}-${name}`);
     rmSync(dir, { recursive: true, force: true });
@@ -67,7 +111,8 @@ async function verifyStack(stack: string): Promise<StackResult> {
       continue;
     }
     try {
-      const results = await probe(server.url, policy, runner.errorPaths ? { errorPaths: runner.errorPaths } : {});
+      const results = name === 'null-origin' ? await nullOriginChecks(server.url)
+        : await probe(server.url, policy, runner.errorPaths ? { errorPaths: runner.errorPaths } : {});
       checks += results.length;
       for (const c of results) if (!c.ok) failedChecks.push({ ...c, name: `${name}: ${c.name}` });
     } catch (e) {
@@ -90,7 +135,7 @@ async function main(): Promise<number> {
   const renderFailures: string[] = [];
   for (const s of STACKS) {
     try {
-      for (const p of [...VERIFY_POLICIES.map((v) => v.policy), ...RENDER_ONLY]) renderPolicy(p, s.id);
+      for (const p of [...VERIFY_POLICIES.map((v) => v.policy), ...RENDER_ONLY, NULL_ORIGIN_POLICY]) renderPolicy(p, s.id);
       rendered++;
     } catch (e) {
       renderFailures.push(`${s.id}: ${(e as Error).message}`);

@@ -5,8 +5,9 @@
 import { readFile } from 'node:fs/promises';
 import type { RecognizedMessage } from '../diagnose/explain.js';
 import type { Scenario } from '../engine/index.js';
-import { FixgenError, findStack, policyForScenario, renderPolicy, STACKS, type RenderedFix } from '../fixgen/index.js';
+import { FixgenError, findStack, needsInsecureOriginSwitch, policyForScenario, renderPolicy, STACKS, type RenderedFix } from '../fixgen/index.js';
 import type { PolicyConfig } from '../policy/config.js';
+import { formatProblem } from '../policy/errors.js';
 import { renderFixMarkdown, renderFixText, renderStackList } from '../render/fix-snippet.js';
 import { CliError, styleFor, type Io } from './io.js';
 import type { ParsedArgs } from './main.js';
@@ -66,13 +67,18 @@ async function loadPolicyFile(file: string): Promise<Record<string, unknown>> {
   }
 }
 
-/** renderPolicy with its errors as CliErrors. */
+/**
+ * renderPolicy with its errors as CliErrors: an invalid policy prints the policy compiler's
+ * problems, every one, one `corsight: option: value reason [CODE]` line each.
+ */
 export function renderOrFail(policy: unknown, stack: string): RenderedFix {
   try {
     return renderPolicy(policy, stack);
   } catch (e) {
-    if (e instanceof FixgenError) throw new CliError(e.message);
-    throw e;
+    if (!(e instanceof FixgenError)) throw e;
+    if (e.problems.length === 0) throw new CliError(e.message);
+    // main() prefixes the first line with `corsight: `; formatProblem starts every line with it.
+    throw new CliError(e.problems.map(formatProblem).join('\n').slice('corsight: '.length));
   }
 }
 
@@ -96,7 +102,8 @@ export async function runFix(args: ParsedArgs, io: Io): Promise<number> {
   if (file !== undefined && (typeof file !== 'string' || file === '')) throw new CliError('--policy needs a JSON file');
   const base = typeof file === 'string' ? await loadPolicyFile(file) : {};
   const policy = policyFromFlags(args.values, base as Partial<PolicyConfig>);
-  if (policy['origins'] === undefined) throw new CliError('fix needs a policy: --policy FILE.json or at least one --origin');
+  // A policy file without origins is refused by the policy compiler, with its other problems.
+  if (typeof file !== 'string' && policy['origins'] === undefined) throw new CliError('fix needs a policy: --policy FILE.json or at least one --origin');
   const fix = renderOrFail(policy, stack);
   if (args.values['json']) io.out(JSON.stringify(fix, null, 2));
   else printFixes([fix], args, io);
@@ -121,7 +128,8 @@ export function fixesForScenarios(scenarios: { scenario: Scenario; blocked: bool
     } catch (e) {
       // A page-side problem (an opaque origin, a forbidden method...): no server config fixes it.
       if (!(e instanceof FixgenError)) throw e;
-      out.push({ scenario: name, fix: null, reason: `no ${stack} configuration fixes this: ${e.message}` });
+      const why = e.problems.length ? e.problems.map((p) => `${p.option}: ${JSON.stringify(p.value)} ${p.reason}`).join('; ') : e.message;
+      out.push({ scenario: name, fix: null, reason: `no ${stack} configuration fixes this: ${why}` });
     }
   }
   return out;
@@ -139,6 +147,8 @@ export function policyForMessages(messages: RecognizedMessage[], values: Values)
     if (m.code !== null && /CREDENTIALS|WILDCARD_ORIGIN/.test(m.code)) base.credentials = true;
   }
   const policy = policyFromFlags(values, base);
+  // An http: page other than loopback, credentialed: the policy compiler needs the explicit switch.
+  if (needsInsecureOriginSwitch(policy['origins'] as string[], policy['credentials'] === true)) policy['dangerouslyAllowInsecureOrigins'] = true;
   if ((policy['origins'] as string[]).length === 0) {
     throw new CliError("the message does not name the page's origin: add --origin https://your-page.example");
   }

@@ -8,10 +8,28 @@ import { isCorsSafelistedMethod, normalizeMethod } from '../engine/method.js';
 import { parseUrl, serializeOrigin } from '../engine/origin.js';
 import { corsUnsafeRequestHeaderNames } from '../engine/request-headers.js';
 import type { PolicyConfig } from '../policy/config.js';
+import { isLoopbackHost } from '../policy/origin-pattern.js';
 import { FixgenError } from './types.js';
 
 /**
- * Derives the policy that fixes a scenario's cross-origin request.
+ * True when a policy allowing these origins with credentials needs `dangerouslyAllowInsecureOrigins`:
+ * one is an `http:` origin other than loopback, which the policy compiler refuses otherwise.
+ *
+ * @example
+ * needsInsecureOriginSwitch(['http://intranet.example'], true) // → true
+ */
+export function needsInsecureOriginSwitch(origins: readonly string[], credentials: boolean): boolean {
+  if (!credentials) return false;
+  return origins.some((o) => {
+    const u = parseUrl(o);
+    return u !== null && u.protocol === 'http:' && !isLoopbackHost(u.hostname);
+  });
+}
+
+/**
+ * Derives the policy that fixes a scenario's cross-origin request. A credentialed request from an
+ * `http:` page other than loopback gets `dangerouslyAllowInsecureOrigins` (the policy compiler
+ * refuses it otherwise; the rendered fix then warns about it).
  *
  * @throws FixgenError when the page has no origin a server can allow (opaque, unparsable).
  * @example
@@ -33,5 +51,6 @@ export function policyForScenario(s: Scenario): PolicyConfig {
     ...(credentials ? { credentials: true } : {}),
     ...(isCorsSafelistedMethod(method) ? {} : { methods: [method] }),
     ...(headers.length ? { requestHeaders: headers } : {}),
+    ...(needsInsecureOriginSwitch([origin], credentials) ? { dangerouslyAllowInsecureOrigins: true } : {}),
   };
 }

@@ -6,6 +6,7 @@
  * const fix = renderPolicy({ origins: ['https://app.example.com'], credentials: true }, 'nginx');
  * for (const f of fix.files) console.log(`# ${f.path}\n${f.content}`);
  */
+import { fitPolicy } from './fit.js';
 import { normalizePolicy } from './policy.js';
 import { corsightExpress, corsightFastify, corsightFetch, corsightHono, corsightKoa, corsightNode } from './stacks/corsight.js';
 import { express, fastify, hono, koa, nestjs, nextjs } from './stacks/node.js';
@@ -16,8 +17,9 @@ import { awsApiGateway, cloudflare, gcs, netlify, s3, vercel } from './stacks/cl
 import { FixgenError, type RenderedFix, type StackGenerator } from './types.js';
 
 export * from './types.js';
-export { normalizePolicy, parseOrigin } from './policy.js';
-export { policyForScenario } from './from-scenario.js';
+export { normalizePolicy, parseOrigin, ruleFromPattern } from './policy.js';
+export { fitPolicy } from './fit.js';
+export { needsInsecureOriginSwitch, policyForScenario } from './from-scenario.js';
 export { allowlistRegex, lookalikeOrigins, sampleOrigins } from './origins.js';
 
 /** Every generator, in `--list` order. */
@@ -48,9 +50,14 @@ export function findStack(id: string): StackGenerator | null {
 /**
  * Renders a policy as configuration for a stack.
  *
- * @param config a `PolicyConfig` (validated here: canonical origins, tokens, max-age range, no `*` with credentials)
+ * The policy is validated by the policy compiler: `renderPolicy` accepts exactly the configs
+ * `compilePolicy` accepts. What a stack cannot express (`null` or `*` entries, `debug`...) is
+ * rendered narrower and named in `warnings` (see `fitPolicy`).
+ *
+ * @param config a `PolicyConfig`, as `compilePolicy` takes it
  * @param stack a stack id from `STACKS` (or an alias such as `starlette`, `httpd`)
- * @throws FixgenError for an invalid policy or an unknown stack (one-line message)
+ * @throws FixgenError for an unknown stack (one line) or an invalid policy (`problems`: the
+ *   compiler's, every one; `message`: the one `compilePolicy` throws)
  * @example
  * renderPolicy({ origins: ['https://*.example.com'], methods: ['PUT'] }, 'apache').files[0].content
  */
@@ -58,5 +65,7 @@ export function renderPolicy(config: unknown, stack: string): RenderedFix {
   const gen = findStack(stack);
   if (gen === null) throw new FixgenError(`unknown stack '${stack}' (one of: ${STACKS.map((s) => s.id).join(', ')})`);
   const policy = normalizePolicy(config);
-  return { stack: gen.id, title: gen.title, ...gen.render(policy), policy: policy.config };
+  const fitted = fitPolicy(policy, gen);
+  const body = gen.render(fitted.policy);
+  return { stack: gen.id, title: gen.title, ...body, warnings: [...fitted.warnings, ...body.warnings], policy: policy.config };
 }

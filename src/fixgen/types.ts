@@ -3,6 +3,9 @@
  * turn a `RenderedFix` into text; the CLI prints it or its JSON.
  */
 import type { PolicyConfig } from '../policy/config.js';
+import type { PolicyProblem } from '../policy/errors.js';
+
+export type { PolicyProblem, PolicyProblemCode } from '../policy/errors.js';
 
 /** One file (or snippet of a file) the user pastes. */
 export interface FixFile {
@@ -29,20 +32,20 @@ export interface RenderedFix {
   pitfalls: string[];
   /** Parts of the policy this stack cannot express exactly, and what was done instead. */
   warnings: string[];
-  /** The policy it was rendered from (normalized: methods include GET, HEAD, POST). */
+  /**
+   * The policy it was rendered from, as validated by the policy compiler (methods include GET,
+   * HEAD, POST; `*` entries and `debug`/`dangerously*` switches kept).
+   */
   policy: PolicyConfig;
 }
 
-/** A structural problem in a policy given to `renderPolicy`. */
-export interface PolicyProblem {
-  option: string;
-  value: unknown;
-  reason: string;
-}
-
-/** Thrown by `renderPolicy` for an invalid policy or an unknown stack; `message` is one line. */
+/**
+ * Thrown by `renderPolicy` for an invalid policy or an unknown stack. For an invalid policy,
+ * `problems` are the policy compiler's (every one, `{ code, option, value, reason, suggestion? }`)
+ * and `message` is the message `compilePolicy` throws (one line per problem); otherwise one line.
+ */
 export class FixgenError extends Error {
-  constructor(message: string, readonly problems: PolicyProblem[] = []) {
+  constructor(message: string, readonly problems: readonly PolicyProblem[] = []) {
     super(message);
     this.name = 'FixgenError';
   }
@@ -61,8 +64,10 @@ export type OriginRule =
 
 /** A validated policy, with defaults applied. */
 export interface Policy {
-  /** True for `origins: ["*"]` (never with credentials). */
+  /** True for `origins: ["*"]` (with credentials only under `dangerouslyAllowAnyOriginWithCredentials`). */
   anyOrigin: boolean;
+  /** The opaque origin `null` is allowed (`dangerouslyAllowNullOrigin`); not among `rules`. */
+  allowNull: boolean;
   rules: OriginRule[];
   exact: string[];
   patterns: Exclude<OriginRule, { kind: 'exact' }>[];
@@ -71,14 +76,34 @@ export interface Policy {
   methods: string[];
   /** The methods a preflight can ask for that need listing (not CORS-safelisted). */
   extraMethods: string[];
-  /** Lower-case request header names. */
+  /** `methods` has `*`: any method (not in `methods`). */
+  anyMethod: boolean;
+  /** Lower-case request header names (`*` not included). */
   requestHeaders: string[];
-  /** Response header names as written (case kept, for readability). */
+  /** `requestHeaders` has `*`: any request header. */
+  anyRequestHeader: boolean;
+  /** Response header names as written (case kept, for readability; `*` not included). */
   exposeHeaders: string[];
+  /** `exposeHeaders` has `*` (only without credentials): every response header. */
+  anyExposeHeader: boolean;
   maxAge: number | undefined;
+  /** corsight middleware's development switch (refused preflights answered 204 with the reason). */
+  debug: boolean;
   /** The normalized config (round-trips through `renderPolicy`). */
   config: PolicyConfig;
 }
+
+/**
+ * Policy features beyond plain lists that not every stack can express. A generator declares the
+ * ones it renders; for the others `renderPolicy` renders a narrower policy and says so in a warning.
+ */
+export type PolicyFeature =
+  | 'null-origin'
+  | 'any-origin-with-credentials'
+  | 'any-method'
+  | 'any-request-header'
+  | 'any-expose-header'
+  | 'debug';
 
 /** A stack generator. */
 export interface StackGenerator {
@@ -86,5 +111,7 @@ export interface StackGenerator {
   title: string;
   /** Short grouping for `--list`: `corsight`, `node`, `python`, `jvm`, `server`, `cloud`, ... */
   group: string;
+  /** Features of `PolicyFeature` this generator renders (default none). */
+  supports?: readonly PolicyFeature[];
   render(policy: Policy): Omit<RenderedFix, 'stack' | 'title' | 'policy'>;
 }

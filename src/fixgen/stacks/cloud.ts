@@ -116,6 +116,7 @@ export const cloudflare: StackGenerator = {
   id: 'cloudflare-workers',
   title: 'Cloudflare Workers',
   group: 'cloud',
+  supports: ['null-origin'], // exact-string / anchored-regex origin check: `null` is one more exact origin
   render(p) {
     const content = `// worker.js — CORS around your handler (module syntax).
 ${jsOriginCheck(p, false)}

@@ -5,7 +5,10 @@
  * compile and validate it at startup.
  */
 import { sq } from '../origins.js';
-import type { Policy, RenderedFix, StackGenerator } from '../types.js';
+import type { Policy, PolicyFeature, RenderedFix, StackGenerator } from '../types.js';
+
+/** The middleware compiles the same config: every feature is rendered as written. */
+const EVERY_FEATURE: readonly PolicyFeature[] = ['null-origin', 'any-origin-with-credentials', 'any-method', 'any-request-header', 'any-expose-header', 'debug'];
 
 /** The policy as a JS object literal, one option a line: `{\n  origins: ['https://a.example'],\n}`. */
 function policyLiteral(p: Policy, indent: string): string {
@@ -36,6 +39,7 @@ export const corsightNode: StackGenerator = {
   id: 'corsight-node',
   title: 'corsight middleware: node:http',
   group: 'corsight',
+  supports: EVERY_FEATURE,
   render: (p) =>
     fix('server.js', 'javascript', `import http from 'node:http';
 import { corsight } from 'corsight/node';
@@ -53,6 +57,7 @@ export const corsightExpress: StackGenerator = {
   id: 'corsight-express',
   title: 'corsight middleware: Express',
   group: 'corsight',
+  supports: EVERY_FEATURE,
   render: (p) =>
     fix('app.js', 'javascript', `import express from 'express';
 import { corsight } from 'corsight/express';
@@ -70,6 +75,7 @@ export const corsightFastify: StackGenerator = {
   id: 'corsight-fastify',
   title: 'corsight middleware: Fastify',
   group: 'corsight',
+  supports: EVERY_FEATURE,
   render: (p) =>
     fix('server.js', 'javascript', `import Fastify from 'fastify';
 import corsight from 'corsight/fastify';
@@ -87,6 +93,7 @@ export const corsightKoa: StackGenerator = {
   id: 'corsight-koa',
   title: 'corsight middleware: Koa',
   group: 'corsight',
+  supports: EVERY_FEATURE,
   render: (p) =>
     fix('app.js', 'javascript', `import Koa from 'koa';
 import { corsight } from 'corsight/koa';
@@ -104,6 +111,7 @@ export const corsightFetch: StackGenerator = {
   id: 'corsight-fetch',
   title: 'corsight middleware: Fetch API (Workers, Bun, Deno, Next.js route handlers)',
   group: 'corsight',
+  supports: EVERY_FEATURE,
   render: (p) =>
     fix('worker.js', 'javascript', `import { corsight } from 'corsight/fetch';
 
@@ -124,6 +132,7 @@ export const corsightHono: StackGenerator = {
   id: 'corsight-hono',
   title: 'corsight middleware: Hono',
   group: 'corsight',
+  supports: EVERY_FEATURE,
   render: (p) =>
     fix('app.js', 'javascript', `import { Hono } from 'hono';
 import { hono as corsight } from 'corsight/fetch';

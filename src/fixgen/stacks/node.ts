@@ -18,6 +18,7 @@ export const express: StackGenerator = {
   id: 'express',
   title: 'Express (cors package)',
   group: 'node',
+  supports: ['null-origin'], // exact-string / anchored-regex origin check: `null` is one more exact origin
   render(p) {
     const o: string[] = [`  origin: ${originList(p)},`];
     if (p.credentials) o.push('  credentials: true,');
@@ -57,6 +58,7 @@ export const fastify: StackGenerator = {
   id: 'fastify',
   title: 'Fastify (@fastify/cors)',
   group: 'node',
+  supports: ['null-origin'], // exact-string / anchored-regex origin check: `null` is one more exact origin
   render(p) {
     const o: string[] = [`  origin: ${originList(p)},`];
     if (p.credentials) o.push('  credentials: true,');
@@ -104,6 +106,7 @@ export const koa: StackGenerator = {
   id: 'koa',
   title: 'Koa (@koa/cors)',
   group: 'node',
+  supports: ['null-origin'], // exact-string / anchored-regex origin check: `null` is one more exact origin
   render(p) {
     const { decl, fn } = jsFunctionOrigin(p, 'ctx');
     const o: string[] = [`  origin: ${fn},`];
@@ -150,6 +153,7 @@ export const hono: StackGenerator = {
   id: 'hono',
   title: 'Hono (hono/cors)',
   group: 'node',
+  supports: ['null-origin'], // exact-string / anchored-regex origin check: `null` is one more exact origin
   render(p) {
     const { decl, fn } = jsFunctionOrigin(p, 'origin');
     const o: string[] = [`  origin: ${fn},`];
@@ -194,6 +198,7 @@ export const nestjs: StackGenerator = {
   id: 'nestjs',
   title: 'NestJS (app.enableCors)',
   group: 'node',
+  supports: ['null-origin'], // exact-string / anchored-regex origin check: `null` is one more exact origin
   render(p) {
     const o: string[] = [`    origin: ${originList(p).replace(/\n {4}/g, '\n      ').replace(/\n {2}\]/, '\n    ]')},`];
     if (p.credentials) o.push('    credentials: true,');
@@ -233,6 +238,7 @@ export const nextjs: StackGenerator = {
   id: 'nextjs',
   title: 'Next.js (middleware)',
   group: 'node',
+  supports: ['null-origin'], // exact-string / anchored-regex origin check: `null` is one more exact origin
   render(p) {
     const vary = p.anyOrigin ? '' : `\n  response.headers.append('Vary', 'Origin');`;
     const content = `import { NextResponse, type NextRequest } from 'next/server';

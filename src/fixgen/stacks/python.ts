@@ -14,6 +14,7 @@ export const fastapi: StackGenerator = {
   id: 'fastapi',
   title: 'FastAPI / Starlette (CORSMiddleware)',
   group: 'python',
+  supports: ['null-origin'], // exact-string / anchored-regex origin check: `null` is one more exact origin
   render(p) {
     const re = patternRegex(p);
     const age = maxAgeOr5(p);

@@ -8,6 +8,7 @@ export const nginx: StackGenerator = {
   id: 'nginx',
   title: 'nginx',
   group: 'server',
+  supports: ['null-origin'], // exact-string / anchored-regex origin check: `null` is one more exact origin
   render(p) {
     const maps: string[] = [];
     if (p.anyOrigin) {
@@ -84,6 +85,7 @@ export const apache: StackGenerator = {
   id: 'apache',
   title: 'Apache httpd (mod_headers)',
   group: 'server',
+  supports: ['null-origin'], // exact-string / anchored-regex origin check: `null` is one more exact origin
   render(p) {
     const re = p.anyOrigin ? '^.+$' : `^(${allowlistRegex(p.rules).slice(1, -1)})$`;
     const lines: string[] = [];
@@ -131,6 +133,7 @@ export const caddy: StackGenerator = {
   id: 'caddy',
   title: 'Caddy',
   group: 'server',
+  supports: ['null-origin'], // exact-string / anchored-regex origin check: `null` is one more exact origin
   render(p) {
     const re = p.anyOrigin ? '^.+$' : allowlistRegex(p.rules);
     const h: string[] = [];

@@ -1019,7 +1019,7 @@ export const EXPLANATIONS: Readonly<Record<FailureCode, Explanation>> = {
       'For Chromium: serve the API over HTTPS with HTTP/2 (or HTTP/3).',
     ],
     browsers:
-      'Chromium rejects with `TypeError: Failed to fetch`, no console line (DevTools: `net::ERR_H2_OR_QUIC_REQUIRED`); the preflight is sent first. ' +
+      'Chromium rejects with `TypeError: Failed to fetch`, no CORS console line (only `Failed to load resource: net::ERR_ALPN_NEGOTIATION_FAILED`, observed over CDP); the preflight is sent first. ' +
       'WebKit rejects with `NotSupportedError: ReadableStream uploading is not supported`, nothing sent. Firefox ESR sends the text ' +
       '`[object ReadableStream]` instead of the stream (all observed over HTTP/1.1; HTTP/2 could not be observed in the harness).',
     spec: 'Fetch § Request class, new Request() (#dom-request) accepts stream bodies (with duplex "half"); these are implementation limits, not spec rules.',

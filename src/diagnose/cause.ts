@@ -106,6 +106,17 @@ export function causeOf(f: Failure, run: RunResult, s: Scenario, browser: Browse
       return at(`cache "only-if-cached" and nothing for ${f.url} in the HTTP cache: the browser never goes to the network.`);
     case 'ONLY_IF_CACHED_MODE':
       return at(`cache "only-if-cached" can only be used with mode "same-origin" (the request's mode is "${s.request.mode ?? 'cors'}").`);
+    case 'STREAM_DUPLEX_REQUIRED':
+      return at(`The body is a ReadableStream and the request has no \`duplex: "half"\`; fetch() refuses it before sending anything.`);
+    case 'STREAM_MODE_NOT_ALLOWED':
+      return at(`A ReadableStream body needs mode "cors" or "same-origin" (the request's mode is "${s.request.mode ?? 'cors'}").`);
+    case 'STREAM_UPLOAD_UNSUPPORTED':
+      // One text for both browsers (a grouped verdict shows the first browser's cause).
+      return at(`The body is a ReadableStream: Chromium uploads one only over HTTP/2 or QUIC (over HTTP/1.1 the request to ${f.url} ` +
+        `fails${browser === 'chromium' && run.sent.some((r) => r.preflight) ? ' after its preflight' : ''}, net::ERR_ALPN_NEGOTIATION_FAILED), ` +
+        `WebKit not at all (fetch() rejects before sending anything).`);
+    case 'STREAM_REDIRECT':
+      return at(`${f.url} answered ${f.status ?? 'a redirect'}; a ReadableStream body cannot be sent again, so only a 303 (which drops the body) may be followed.`);
     case 'UNSUPPORTED_SCHEME':
       return at(`${f.url} uses the scheme "${f.scheme}", which CORS requests cannot fetch (only http and https).`);
     case 'REDIRECT_MODE_ERROR':

@@ -320,6 +320,8 @@ const EXCEPTION_CASES: Case[] = [
   { line: "TypeError: Failed to execute 'fetch' on 'Window': Request with GET/HEAD method cannot have body.", expect: ex('chromium', 'fetch', 'BODY_NOT_ALLOWED') }, // [obs]
   { line: "TypeError: Failed to execute 'fetch' on 'Window': Cannot construct a Request with a RequestInit whose mode member is set as 'navigate'.", expect: ex('chromium', 'fetch', 'INVALID_MODE') },
   { line: "TypeError: Failed to execute 'fetch' on 'Window': 'only-if-cached' can be set only with 'same-origin' mode", expect: ex('chromium', 'fetch', 'ONLY_IF_CACHED_MODE') },
+  { line: "TypeError: Failed to execute 'fetch' on 'Window': The `duplex` member must be specified for a request with a streaming body", expect: ex('chromium', 'fetch', 'STREAM_DUPLEX_REQUIRED') }, // [obs]
+  { line: "TypeError: Failed to execute 'fetch' on 'Window': If request is made from ReadableStream, mode should be\"same-origin\" or \"cors\"", expect: ex('chromium', 'fetch', 'STREAM_MODE_NOT_ALLOWED') }, // [obs]
   { line: "SecurityError: Failed to execute 'open' on 'XMLHttpRequest': 'TRACE' HTTP method is unsupported.", expect: ex('chromium', 'xhr', 'FORBIDDEN_METHOD', { method: 'TRACE' }) },
   { line: "SyntaxError: Failed to execute 'open' on 'XMLHttpRequest': 'GE T' is not a valid HTTP method.", expect: ex('chromium', 'xhr', 'INVALID_METHOD', { method: 'GE T' }) },
   { line: "SyntaxError: Failed to execute 'open' on 'XMLHttpRequest': Invalid URL", expect: ex('chromium', 'xhr', 'INVALID_URL') },
@@ -390,6 +392,7 @@ const EXCEPTION_CASES: Case[] = [
   { line: "TypeError: Request has method 'GET' and cannot have a body", expect: ex('webkit', 'fetch', 'BODY_NOT_ALLOWED', { method: 'GET' }) }, // [obs]
   { line: 'TypeError: Request constructor does not accept navigate fetch mode.', expect: ex('webkit', 'fetch', 'INVALID_MODE') },
   { line: 'TypeError: only-if-cached cache option requires fetch mode to be same-origin.', expect: ex('webkit', 'fetch', 'ONLY_IF_CACHED_MODE') },
+  { line: 'NotSupportedError: ReadableStream uploading is not supported', expect: ex('webkit', 'fetch', 'STREAM_UPLOAD_UNSUPPORTED') }, // [obs]
   { // Safari's console prefix tells Firefox and WebKit apart
     line: '[Error] SecurityError: The operation is insecure.',
     expect: { ...ex('webkit', 'xhr', 'FORBIDDEN_METHOD'), browser: 'safari' },

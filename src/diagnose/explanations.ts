@@ -957,6 +957,96 @@ export const EXPLANATIONS: Readonly<Record<FailureCode, Explanation>> = {
     },
   },
 
+  STREAM_DUPLEX_REQUIRED: {
+    code: 'STREAM_DUPLEX_REQUIRED',
+    title: 'a ReadableStream body needs duplex: "half"',
+    meaning:
+      'A request body that is a `ReadableStream` is sent while it is still being produced. The standard makes the page say ' +
+      'how: `duplex: "half"` (the whole request goes out before the response is read; "full" is reserved). Without it, ' +
+      '`fetch()` and `new Request()` throw a TypeError and nothing is sent.',
+    causes: [
+      'Code that streams an upload (a file being compressed, a generated body) passes the stream to fetch() without `duplex`.',
+      'A wrapper rebuilds the RequestInit and drops `duplex`.',
+    ],
+    fix: [
+      "Add `duplex: 'half'` to the fetch options.",
+      'Or buffer the body first (`await new Response(stream).blob()`) and send that: it works in every browser, redirects included.',
+    ],
+    browsers:
+      "Chromium throws `TypeError: Failed to execute 'fetch' on 'Window': The `duplex` member must be specified for a request with a streaming body`. " +
+      'Firefox ESR does not take a ReadableStream as a body at all: it sends the text `[object ReadableStream]`. WebKit does not check ' +
+      '`duplex`: fetch() rejects with `NotSupportedError: ReadableStream uploading is not supported` (all observed).',
+    spec: 'Fetch § Request class, new Request() (#dom-request): if the body is a stream (its source is null) and init["duplex"] does not exist, throw a TypeError.',
+    messages: {
+      chromium: "TypeError: Failed to execute 'fetch' on 'Window': The `duplex` member must be specified for a request with a streaming body",
+    },
+  },
+
+  STREAM_MODE_NOT_ALLOWED: {
+    code: 'STREAM_MODE_NOT_ALLOWED',
+    title: 'a ReadableStream body needs mode "cors" or "same-origin"',
+    meaning:
+      'A streamed request body always gets a CORS preflight, so the server opts in before any byte of the stream leaves. ' +
+      'A `no-cors` request has no preflight, so `fetch()` and `new Request()` throw a TypeError for a stream body in that mode.',
+    causes: ['A beacon-like upload uses `mode: "no-cors"` and a stream body.'],
+    fix: [
+      "Use `mode: 'cors'` (the default) and have the server answer the preflight.",
+      'Or buffer the body (`await new Response(stream).blob()`): a buffered `text/plain` POST may be sent `no-cors`.',
+    ],
+    browsers:
+      "Chromium throws `TypeError: Failed to execute 'fetch' on 'Window': If request is made from ReadableStream, mode should be\"same-origin\" or \"cors\"` " +
+      '(`duplex` is checked first). Firefox ESR sends the text `[object ReadableStream]` as an opaque no-cors POST; WebKit rejects with ' +
+      '`NotSupportedError: ReadableStream uploading is not supported` (all observed).',
+    spec: "Fetch § Request class, new Request() (#dom-request): if the body is a stream and the request's mode is neither \"same-origin\" nor \"cors\", throw a TypeError.",
+    messages: {
+      chromium: "TypeError: Failed to execute 'fetch' on 'Window': If request is made from ReadableStream, mode should be\"same-origin\" or \"cors\"",
+    },
+  },
+
+  STREAM_UPLOAD_UNSUPPORTED: {
+    code: 'STREAM_UPLOAD_UNSUPPORTED',
+    title: 'the browser cannot upload a ReadableStream body here',
+    meaning:
+      'Streaming uploads are not available everywhere. Chromium sends a stream body only over HTTP/2 or QUIC: over HTTP/1.1 ' +
+      'the request fails like a network error (after its CORS preflight, which always happens for a stream body). WebKit ' +
+      'does not support stream bodies: fetch() rejects before sending anything. corsight models HTTP/1.1, where this was observed.',
+    causes: [
+      'The API is served over HTTP/1.1 (plain http://, a local dev server, a proxy that does not speak HTTP/2).',
+      'The page runs in Safari / WebKit.',
+    ],
+    fix: [
+      'Feature-detect streaming uploads and fall back to a buffered body (`await new Response(stream).blob()`).',
+      'For Chromium: serve the API over HTTPS with HTTP/2 (or HTTP/3).',
+    ],
+    browsers:
+      'Chromium rejects with `TypeError: Failed to fetch`, no CORS console line (only `Failed to load resource: net::ERR_ALPN_NEGOTIATION_FAILED`, observed over CDP); the preflight is sent first. ' +
+      'WebKit rejects with `NotSupportedError: ReadableStream uploading is not supported`, nothing sent. Firefox ESR sends the text ' +
+      '`[object ReadableStream]` instead of the stream (all observed over HTTP/1.1; HTTP/2 could not be observed in the harness).',
+    spec: 'Fetch § Request class, new Request() (#dom-request) accepts stream bodies (with duplex "half"); these are implementation limits, not spec rules.',
+    messages: {
+      chromium: 'TypeError: Failed to fetch',
+      webkit: 'NotSupportedError: ReadableStream uploading is not supported',
+    },
+  },
+
+  STREAM_REDIRECT: {
+    code: 'STREAM_REDIRECT',
+    title: 'a request with a ReadableStream body was redirected',
+    meaning:
+      'A stream can be read only once, so a request whose body is a stream cannot be sent again to the redirect target. ' +
+      'Per the spec any redirect other than 303 (which turns the request into a body-less GET) is a network error.',
+    causes: ['The upload URL redirects (a missing trailing slash, http → https, a load balancer) with 307/308 or 301/302.'],
+    fix: [
+      'Send the upload to the final URL directly.',
+      'Or buffer the body (`await new Response(stream).blob()`), which can be re-sent on a redirect.',
+    ],
+    browsers:
+      'Not observable in the three browsers over HTTP/1.1: Chromium fails the upload before any redirect, Firefox ESR sends `[object ReadableStream]` ' +
+      '(a string, which follows redirects), WebKit rejects stream bodies. The spec profile models the rule.',
+    spec: "Fetch § HTTP-redirect fetch (#http-redirect-fetch) step 11: if the status is not 303, the request's body is non-null and its source is null, return a network error.",
+    messages: {},
+  },
+
   ONLY_IF_CACHED_MODE: {
     code: 'ONLY_IF_CACHED_MODE',
     title: 'cache "only-if-cached" needs mode "same-origin"',

@@ -172,6 +172,14 @@ function changeFor(s: Scenario, f: Failure, run: RunResult, browser: BrowserId):
       return [{ kind: 'request', field: 'cache', value: 'force-cache', was: s.request.cache }];
     case 'ONLY_IF_CACHED_MODE':
       return [{ kind: 'request', field: 'cache', value: 'default', was: s.request.cache }];
+    case 'STREAM_DUPLEX_REQUIRED':
+      return [{ kind: 'request', field: 'duplex', value: 'half', was: s.request.duplex }];
+    case 'STREAM_MODE_NOT_ALLOWED':
+      return [{ kind: 'request', field: 'mode', value: 'cors', was: s.request.mode }];
+    case 'STREAM_UPLOAD_UNSUPPORTED':
+    case 'STREAM_REDIRECT':
+      // Buffer the stream (e.g. `await new Response(stream).blob()`) and send that instead.
+      return [{ kind: 'request', field: 'bodyStream', value: undefined, was: s.request.bodyStream }];
     case 'BODY_NOT_ALLOWED':
       return [{ kind: 'request', field: 'body', value: undefined, was: s.request.body }];
     case 'INVALID_HEADER': {

@@ -54,6 +54,18 @@ export const OTHER_FAILURE_CODES = [
   'INVALID_HTTP_RESPONSE',
   /** `cache: "only-if-cached"` and the response is not in the HTTP cache (a network error; corsight's cache starts empty). */
   'CACHE_MISS',
+  /** A ReadableStream body without `duplex: "half"` (the Request constructor throws). */
+  'STREAM_DUPLEX_REQUIRED',
+  /** A ReadableStream body with a mode other than `cors` or `same-origin` (the Request constructor throws). */
+  'STREAM_MODE_NOT_ALLOWED',
+  /**
+   * The browser cannot upload the ReadableStream body here: WebKit never (fetch rejects with
+   * NotSupportedError); Chromium only over HTTP/2 or QUIC, a network error over HTTP/1.1 (corsight
+   * models HTTP/1.1, as observed).
+   */
+  'STREAM_UPLOAD_UNSUPPORTED',
+  /** A redirect other than 303 of a request with a ReadableStream body (a network error, per the spec). */
+  'STREAM_REDIRECT',
   /** The URL's scheme cannot be fetched (e.g. `ftp:`). */
   'UNSUPPORTED_SCHEME',
   /** `redirect: "error"` and the server redirected. */

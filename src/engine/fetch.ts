@@ -70,6 +70,11 @@ export function runRequest(s: Scenario, profile: BrowserProfile, cache: Prefligh
     return failed(profile, ctx, failure, logs, [], false);
   }
   const req = built.request;
+  // WebKit: fetch() rejects a ReadableStream body before anything else (observed).
+  if (req.stream && profile.streamBody === 'unsupported') {
+    const url = requestTarget(req.url);
+    return failed(profile, ctx, { code: 'STREAM_UPLOAD_UNSUPPORTED', stage: 'request', url, firstUrl: url }, req.logs, [], false);
+  }
   // Fetch § fetch step 12: an `Accept: */*` header unless the page set one.
   if (getHeader(req.headers, 'Accept') === null) req.headers.push(['Accept', '*/*']);
   const st: FetchState = {
@@ -97,7 +102,8 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
     // Main fetch step 12 (checklist #24).
     if (serializeOrigin(current) === st.pageOrigin && st.pageOrigin !== 'null' && st.tainting === 'basic') {
       st.tainting = 'basic';
-    } else if (req.mode === 'same-origin') {
+    } else if (req.mode === 'same-origin' && !(req.stream && profile.streamBody === 'http2-only')) {
+      // (Chromium preflights a stream body with mode "same-origin" to another origin, observed.)
       return fail('DISALLOWED_BY_MODE', 'request');
     } else if (req.mode === 'no-cors') {
       if (req.redirect !== 'follow') return fail('NO_CORS_REDIRECT_MODE', 'request');
@@ -150,6 +156,9 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
     // HTTP-network-or-cache fetch step 10: "only-if-cached" with no stored response is a network
     // error (corsight's HTTP cache starts empty; WebKit ignores the mode, observed).
     if (req.cache === 'only-if-cached' && profile.onlyIfCachedMiss === 'network-error') return fail('CACHE_MISS', 'request');
+    // Chromium uploads a stream over HTTP/2 or QUIC only; over HTTP/1.1 the request fails here,
+    // after the preflight, with nothing on the wire (observed).
+    if (req.stream && profile.streamBody === 'http2-only') return fail('STREAM_UPLOAD_UNSUPPORTED', 'request');
 
     // HTTP-network-or-cache fetch: the request on the wire.
     const origin = originHeader(st, requestOrigin, current);
@@ -219,6 +228,8 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
         status: response.status, location: withoutCredentials(locationUrl), value: locationUrl.href, route: routeRef(response),
       });
     }
+    // HTTP-redirect fetch step 11: a stream body cannot be sent again, except by a 303 (which drops it).
+    if (req.stream && response.status !== 303) return fail('STREAM_REDIRECT', 'redirect', { status: response.status, route: routeRef(response) });
     // HTTP-redirect fetch step 12: the method rewrite and what happens to the body headers.
     const crossOriginRedirect = serializeOrigin(current) !== serializeOrigin(locationUrl);
     if (profile.redirects.bodyHeadersDropped === 'while-rewritten') {
@@ -231,6 +242,7 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
     if (rewrite !== 'keep') {
       req.method = 'GET';
       req.body = null;
+      req.stream = false;
       if (rewrite === 'get' && profile.redirects.bodyHeadersDropped === 'for-good') {
         req.headers = req.headers.filter(([n]) => !REQUEST_BODY_HEADERS.has(n.toLowerCase()));
       } else if (rewrite === 'get' && profile.redirects.bodyHeadersDropped === 'next-request-only') {

@@ -31,8 +31,10 @@ export interface BuiltRequest {
   cache: CacheMode;
   /** The request's referrer policy (`""`: the page's). */
   referrerPolicy: ReferrerPolicy;
-  /** Fetch's use-CORS-preflight flag (XHR upload listeners): a preflight even for a simple request. */
+  /** Fetch's use-CORS-preflight flag (XHR upload listeners, a stream body): a preflight even for a simple request. */
   useCorsPreflight: boolean;
+  /** The body is a ReadableStream (its source is null) that the browser keeps as a stream. */
+  stream: boolean;
   /** Console lines written while building (XHR refused headers). */
   logs: LogEvent[];
 }
@@ -123,17 +125,38 @@ export function buildFetchRequest(s: Scenario, pageUrl: URL, profile: BrowserPro
       if (isPrivilegedNoCorsRequestHeaderName(headers[i]![0])) headers.splice(i, 1);
     }
   }
-  const body = r.body ?? null;
+  let body = r.body ?? null;
   if (body !== null && (method === 'GET' || method === 'HEAD')) return reject('BODY_NOT_ALLOWED', url.href);
-  // Extracting a string body yields `text/plain;charset=UTF-8` unless the page set a Content-Type.
-  if (body !== null && getHeader(headers, 'Content-Type') === null) headers.push(['Content-Type', TEXT_PLAIN_UTF8]);
+  // Request constructor, after the GET/HEAD check: a ReadableStream body (checklist #22).
+  let stream = false;
+  let useCorsPreflight = false;
+  if (body !== null && r.bodyStream === true) {
+    switch (profile.streamBody) {
+      case 'stringified':
+        // Not a BodyInit in this browser: WebIDL converts the object to a USVString (observed).
+        body = '[object ReadableStream]';
+        break;
+      case 'unsupported':
+        stream = true; // fetch() rejects before anything is sent (mainFetch)
+        break;
+      default:
+        // "If inputOrInitBody is non-null and its source is null": duplex, then mode, then the flag.
+        if (r.duplex !== 'half') return reject('STREAM_DUPLEX_REQUIRED', url.href);
+        if (mode !== 'cors' && mode !== 'same-origin') return reject('STREAM_MODE_NOT_ALLOWED', url.href);
+        stream = true;
+        useCorsPreflight = true;
+    }
+  }
+  // Extracting a string body yields `text/plain;charset=UTF-8` unless the page set a Content-Type
+  // (a stream yields no type).
+  if (body !== null && !stream && getHeader(headers, 'Content-Type') === null) headers.push(['Content-Type', TEXT_PLAIN_UTF8]);
 
   return {
     ok: true,
     request: {
       api: 'fetch', url, method, headers,
       credentialsMode: r.credentials ?? 'same-origin', mode, redirect: r.redirect ?? 'follow', body,
-      cache, referrerPolicy: r.referrerPolicy ?? '', useCorsPreflight: false, logs: [],
+      cache, referrerPolicy: r.referrerPolicy ?? '', useCorsPreflight, stream, logs: [],
     },
   };
 }
@@ -178,7 +201,7 @@ export function buildXhrRequest(s: Scenario, pageUrl: URL, profile: BrowserProfi
     request: {
       api: 'xhr', url, method, headers,
       credentialsMode: r.credentials === 'include' ? 'include' : 'same-origin',
-      mode: 'cors', redirect: 'follow', body, cache: 'default', referrerPolicy: '',
+      mode: 'cors', redirect: 'follow', body, cache: 'default', referrerPolicy: '', stream: false,
       // XHR § send() step 11: upload listeners set the use-CORS-preflight flag.
       useCorsPreflight: profile.xhrUploadListenersForcePreflight(r.uploadListeners === true, body !== null),
       logs,

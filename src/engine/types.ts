@@ -13,6 +13,8 @@ export type RequestMode = 'cors' | 'no-cors' | 'same-origin' | 'navigate';
 export type RedirectMode = 'follow' | 'error' | 'manual';
 /** Fetch's `RequestCache` (`#concept-request-cache-mode`). */
 export type CacheMode = 'default' | 'no-store' | 'reload' | 'no-cache' | 'force-cache' | 'only-if-cached';
+/** Fetch's `RequestDuplex` (`#dom-requestinit-duplex`): only `"half"` exists. */
+export type Duplex = 'half';
 /** Referrer Policy's policies (`#referrer-policies`); `""` means the page's policy. */
 export type ReferrerPolicy =
   | '' | 'no-referrer' | 'no-referrer-when-downgrade' | 'same-origin' | 'origin' | 'strict-origin'
@@ -34,6 +36,13 @@ export interface ScenarioRequest {
   referrerPolicy?: ReferrerPolicy;
   /** XHR only: an event listener is registered on `xhr.upload` before `send()` (default false). */
   uploadListeners?: boolean;
+  /**
+   * fetch only: `body` is given to fetch as a `ReadableStream` that yields it as one chunk (UTF-8)
+   * instead of as a string (default false; needs `body`).
+   */
+  bodyStream?: boolean;
+  /** fetch only: `init.duplex` (absent by default; a stream body requires `"half"`). */
+  duplex?: Duplex;
 }
 
 /** One server route: the first route whose `method` (if given) and `url` match answers. */

@@ -59,6 +59,17 @@
     return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
   }
 
+  // A fresh ReadableStream per call: the Request check and fetch() must not share (and lock) one.
+  function oneChunkStream(text) {
+    const bytes = new TextEncoder().encode(text);
+    return new ReadableStream({
+      start(controller) {
+        controller.enqueue(bytes);
+        controller.close();
+      },
+    });
+  }
+
   function fetchInit(req, headers) {
     const init = {};
     if (req.method !== undefined) init.method = req.method;
@@ -68,7 +79,8 @@
     if (req.redirect !== undefined) init.redirect = req.redirect;
     if (req.cache !== undefined) init.cache = req.cache;
     if (req.referrerPolicy !== undefined) init.referrerPolicy = req.referrerPolicy;
-    if (req.body !== undefined && req.body !== null) init.body = req.body;
+    if (req.duplex !== undefined) init.duplex = req.duplex;
+    if (req.body !== undefined && req.body !== null) init.body = req.bodyStream ? oneChunkStream(req.body) : req.body;
     return init;
   }
 
@@ -91,7 +103,7 @@
       }
       const init = fetchInit(req, headers);
       if (!thrownBy) {
-        try { new RealRequest(req.url, init); } catch (e) { thrownBy = 'new Request'; firstError = String(e); }
+        try { new RealRequest(req.url, fetchInit(req, headers)); } catch (e) { thrownBy = 'new Request'; firstError = String(e); }
       }
       try {
         pending = realFetch(req.url, init);

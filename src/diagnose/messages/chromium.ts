@@ -90,6 +90,8 @@ export const CHROMIUM_EXCEPTIONS: Readonly<Record<string, Readonly<Record<string
     BODY_NOT_ALLOWED: "TypeError: Failed to execute 'fetch' on 'Window': Request with GET/HEAD method cannot have body.",
     INVALID_MODE: "TypeError: Failed to execute 'fetch' on 'Window': Cannot construct a Request with a RequestInit whose mode member is set as 'navigate'.",
     ONLY_IF_CACHED_MODE: "TypeError: Failed to execute 'fetch' on 'Window': 'only-if-cached' can be set only with 'same-origin' mode", // [obs]
+    STREAM_DUPLEX_REQUIRED: "TypeError: Failed to execute 'fetch' on 'Window': The `duplex` member must be specified for a request with a streaming body", // [obs]
+    STREAM_MODE_NOT_ALLOWED: "TypeError: Failed to execute 'fetch' on 'Window': If request is made from ReadableStream, mode should be\"same-origin\" or \"cors\"", // [obs] (sic: no space)
   },
   xhr: {
     FORBIDDEN_METHOD: "SecurityError: Failed to execute 'open' on 'XMLHttpRequest': '{method}' HTTP method is unsupported.",

@@ -45,6 +45,7 @@ export const WEBKIT_EXCEPTIONS: Readonly<Record<string, Readonly<Record<string, 
     BODY_NOT_ALLOWED: "TypeError: Request has method '{method}' and cannot have a body", // [obs]
     INVALID_MODE: 'TypeError: Request constructor does not accept navigate fetch mode.',
     ONLY_IF_CACHED_MODE: 'TypeError: only-if-cached cache option requires fetch mode to be same-origin.', // [obs]
+    STREAM_UPLOAD_UNSUPPORTED: 'NotSupportedError: ReadableStream uploading is not supported', // [obs]
   },
   xhr: {
     FORBIDDEN_METHOD: 'SecurityError: The operation is insecure.',

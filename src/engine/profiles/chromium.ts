@@ -80,6 +80,8 @@ export const chromiumProfile: BrowserProfile = {
   xhrUploadListenersForcePreflight: (listeners, hasBody) => listeners && hasBody,
   onlyIfCachedMiss: 'network-error',
   noCorsOrigin: 'null-after-cross-origin-redirect',
+  // Observed: streaming uploads need HTTP/2 or QUIC; over HTTP/1.1 the request fails after the preflight.
+  streamBody: 'http2-only',
   cache: {
     // preflight_result.cc: StringToInt64, default 5 s for absent/unparsable, negative → 0, cap 2 h.
     maxAge: (raw) => {
@@ -112,8 +114,9 @@ export const chromiumProfile: BrowserProfile = {
     }
     if (!CORS_ERRORS.has(f.code)) return [];
     // Outside CORS mode the same failures print nothing but net::ERR_FAILED (observed: no-cors
-    // redirect to a URL with credentials).
-    if (ctx.mode !== 'cors') return [];
+    // redirect to a URL with credentials). Mode "same-origin" reaches a CORS check only with a
+    // stream body (preflighted, see streamBody), and logs like "cors" (observed).
+    if (ctx.mode === 'no-cors') return [];
     return [
       log('chromium:cors', {
         initiator: ctx.api === 'fetch' ? 'fetch' : 'XMLHttpRequest',

@@ -11,6 +11,8 @@ export const REJECTION_CODES: ReadonlySet<FailureCode> = new Set<FailureCode>([
   'BODY_NOT_ALLOWED',
   'INVALID_MODE',
   'ONLY_IF_CACHED_MODE',
+  'STREAM_DUPLEX_REQUIRED',
+  'STREAM_MODE_NOT_ALLOWED',
 ]);
 
 /** The access-check failure kind without its `PREFLIGHT_` prefix (for per-browser message tables). */

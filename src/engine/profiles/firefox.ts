@@ -109,6 +109,8 @@ export const firefoxProfile: BrowserProfile = {
   xhrUploadListenersForcePreflight: (listeners) => listeners,
   onlyIfCachedMiss: 'network-error',
   noCorsOrigin: 'spec',
+  // Observed (ESR 153): a ReadableStream body is sent as the string "[object ReadableStream]".
+  streamBody: 'stringified',
   cache: {
     // nsCORSListenerProxy.cpp: absent/empty → 5 s; any non-digit → not cached; cap 86400 s.
     maxAge: (raw) => {

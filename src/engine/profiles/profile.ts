@@ -112,6 +112,19 @@ export interface BrowserProfile {
    * redirect rule). All observed with http pages.
    */
   readonly noCorsOrigin: 'spec' | 'first-hop' | 'null-after-cross-origin-redirect';
+  /**
+   * A ReadableStream request body (checklist #22, all observed over HTTP/1.1):
+   * - `spec`: needs `duplex: "half"` and mode cors/same-origin (else the Request constructor throws),
+   *   forces a preflight, and a redirect other than 303 is a network error;
+   * - `http2-only` (Chromium): the constructor checks as the spec and a preflight is always sent
+   *   (even with mode "same-origin" to another origin), then the upload itself fails over HTTP/1.1
+   *   (`STREAM_UPLOAD_UNSUPPORTED`; Chromium streams uploads over HTTP/2 and QUIC only);
+   * - `stringified` (Firefox): the stream is not a BodyInit; WebIDL turns it into the string
+   *   `"[object ReadableStream]"`, sent as a `text/plain;charset=UTF-8` body, no checks, no forced preflight;
+   * - `unsupported` (WebKit): the constructor accepts it (no duplex or mode check), fetch() rejects
+   *   with `NotSupportedError` before anything is sent (`STREAM_UPLOAD_UNSUPPORTED`).
+   */
+  readonly streamBody: 'spec' | 'http2-only' | 'stringified' | 'unsupported';
 
   /** Console lines the browser writes for a failure. */
   readonly logsFor: (failure: Failure, ctx: LogContext) => LogEvent[];

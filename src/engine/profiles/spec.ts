@@ -43,6 +43,7 @@ export const specProfile: BrowserProfile = {
   xhrUploadListenersForcePreflight: (listeners) => listeners,
   onlyIfCachedMiss: 'network-error',
   noCorsOrigin: 'spec',
+  streamBody: 'spec',
   cache: {
     // § CORS-preflight fetch step 7.6: delta-seconds, failure or null → 5; no UA cap modeled.
     maxAge: (raw) => (raw === null ? 5 : parseDeltaSeconds(raw) ?? 5),

@@ -92,6 +92,8 @@ export const webkitProfile: BrowserProfile = {
   xhrUploadListenersForcePreflight: (listeners) => listeners,
   onlyIfCachedMiss: 'network',
   noCorsOrigin: 'first-hop',
+  // Observed (WebKitGTK 2.50): fetch() rejects: "NotSupportedError: ReadableStream uploading is not supported".
+  streamBody: 'unsupported',
   cache: {
     // CrossOriginPreflightResultCache.cpp: parseInteger<int64_t>; unparsable → 5 s; negative → expired; cap 600 s.
     maxAge: (raw) => {
@@ -112,7 +114,8 @@ export const webkitProfile: BrowserProfile = {
     forcedPreflightNeedsMethodEntry: false,
   },
   logsFor: (f, ctx) => {
-    if (REJECTION_CODES.has(f.code)) return [];
+    // fetch() rejecting a stream body writes no console line (observed).
+    if (REJECTION_CODES.has(f.code) || f.code === 'STREAM_UPLOAD_UNSUPPORTED') return [];
     const api = ctx.api === 'fetch' ? 'Fetch API' : 'XMLHttpRequest';
     if (f.code === 'DISALLOWED_BY_MODE') {
       // Not an access-control error: only the JS line, ending in a plain period.

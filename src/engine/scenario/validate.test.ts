@@ -121,6 +121,8 @@ const VALID: [string, unknown][] = [
   ['xhr same-origin credentials', { page: 'https://app.test/', request: { api: 'xhr', url: '/x', credentials: 'same-origin' } }],
   ['fetch navigate mode (fetch throws)', { page: 'http://a.test/', request: { url: '/x', mode: 'navigate' } }],
   ['every enum value', { page: 'http://a.test/', request: { url: '/x', credentials: 'omit', mode: 'no-cors', redirect: 'manual' } }],
+  ['stream body with duplex', { page: 'http://a.test/', request: { url: '/x', method: 'POST', body: 'x', bodyStream: true, duplex: 'half' } }],
+  ['stream body without duplex (fetch throws)', { page: 'http://a.test/', request: { url: '/x', method: 'POST', body: 'x', bodyStream: true } }],
   ['body with GET (fetch throws)', { page: 'http://a.test/', request: { url: '/x', body: '' } }],
   ['data: page (opaque origin)', { page: 'data:text/html,<script>fetch("http://a.test/")</script>', request: { url: 'http://a.test/' } }],
   ['file: page', { page: 'file:///home/me/index.html', request: { url: 'http://a.test/' } }],
@@ -170,6 +172,19 @@ const INVALID: [string, unknown, [string, string][]][] = [
   ['fetch options with xhr', variant(MINIMAL, { 'request.api': 'xhr', 'request.cache': 'reload', 'request.referrerPolicy': 'no-referrer' }), [
     ['$.request.cache', 'not available with api "xhr" (a fetch() option)'],
     ['$.request.referrerPolicy', 'not available with api "xhr" (a fetch() option)'],
+  ]],
+  ['stream body options with xhr', variant(MINIMAL, { 'request.api': 'xhr', 'request.method': 'POST', 'request.body': 'x', 'request.bodyStream': true, 'request.duplex': 'half' }), [
+    ['$.request.bodyStream', 'not available with api "xhr" (a fetch() option)'],
+    ['$.request.duplex', 'not available with api "xhr" (a fetch() option)'],
+  ]],
+  ['bodyStream without body', variant(MINIMAL, { 'request.method': 'POST', 'request.bodyStream': true }), [
+    ['$.request.bodyStream', 'needs "body" (the stream yields the body as one chunk)'],
+  ]],
+  ['duplex outside the enum', variant(MINIMAL, { 'request.duplex': 'full' }), [
+    ['$.request.duplex', 'must be one of "half"'],
+  ]],
+  ['bodyStream not a boolean', variant(MINIMAL, { 'request.bodyStream': 'yes', 'request.body': 'x' }), [
+    ['$.request.bodyStream', 'expected a boolean, got string'],
   ]],
   ['uploadListeners with fetch', variant(MINIMAL, { 'request.uploadListeners': true }), [
     ['$.request.uploadListeners', 'only available with api "xhr"'],

@@ -12,6 +12,7 @@ import type {
   Api,
   CacheMode,
   CredentialsMode,
+  Duplex,
   HeaderPair,
   RedirectMode,
   ReferrerPolicy,
@@ -43,6 +44,7 @@ export const CREDENTIALS_VALUES: readonly CredentialsMode[] = ['omit', 'same-ori
 export const MODE_VALUES: readonly RequestMode[] = ['cors', 'no-cors', 'same-origin', 'navigate'];
 export const REDIRECT_VALUES: readonly RedirectMode[] = ['follow', 'error', 'manual'];
 export const CACHE_VALUES: readonly CacheMode[] = ['default', 'no-store', 'reload', 'no-cache', 'force-cache', 'only-if-cached'];
+export const DUPLEX_VALUES: readonly Duplex[] = ['half'];
 export const REFERRER_POLICY_VALUES: readonly ReferrerPolicy[] = [
   '', 'no-referrer', 'no-referrer-when-downgrade', 'same-origin', 'origin', 'strict-origin',
   'origin-when-cross-origin', 'strict-origin-when-cross-origin', 'unsafe-url',
@@ -71,6 +73,8 @@ export interface NormalizedRequest {
   cache?: CacheMode;
   referrerPolicy?: ReferrerPolicy;
   uploadListeners?: boolean;
+  bodyStream?: boolean;
+  duplex?: Duplex;
 }
 
 /** A route with `status` (200) and `headers` ([]) filled in; no `method` matches any method. */
@@ -116,6 +120,8 @@ export function applyDefaults(s: Scenario): NormalizedScenario {
   if (r.cache !== undefined) request.cache = r.cache;
   if (r.referrerPolicy !== undefined) request.referrerPolicy = r.referrerPolicy;
   if (r.uploadListeners !== undefined) request.uploadListeners = r.uploadListeners;
+  if (r.bodyStream !== undefined) request.bodyStream = r.bodyStream;
+  if (r.duplex !== undefined) request.duplex = r.duplex;
   return {
     ...rest,
     request,
@@ -397,10 +403,10 @@ const checkRouteUrl: Check = (v, path, errors) => {
 // ---------------------------------------------------------------------------------------------
 // The format
 
-const REQUEST_KEYS = ['api', 'url', 'method', 'headers', 'credentials', 'mode', 'redirect', 'body', 'cache', 'referrerPolicy', 'uploadListeners'];
+const REQUEST_KEYS = ['api', 'url', 'method', 'headers', 'credentials', 'mode', 'redirect', 'body', 'cache', 'referrerPolicy', 'uploadListeners', 'bodyStream', 'duplex'];
 /** fetch/XHR options that scenario v1 does not model. */
 const UNMODELED_INIT = [
-  'referrer', 'integrity', 'keepalive', 'signal', 'priority', 'duplex',
+  'referrer', 'integrity', 'keepalive', 'signal', 'priority',
   'window', 'timeout', 'responseType',
 ];
 
@@ -424,6 +430,8 @@ const checkRequest: Check = (v, path, errors) => {
       cache: checkEnum(CACHE_VALUES),
       referrerPolicy: checkEnum(REFERRER_POLICY_VALUES),
       uploadListeners: checkBoolean,
+      bodyStream: checkBoolean,
+      duplex: checkEnum(DUPLEX_VALUES),
     },
     required: ['url'],
     hint: requestHint,
@@ -431,11 +439,15 @@ const checkRequest: Check = (v, path, errors) => {
   // Options that exist on only one of the two APIs.
   if (isPlainObject(v)) {
     const api = v.api === 'xhr' ? 'xhr' : 'fetch';
-    for (const key of api === 'xhr' ? ['cache', 'referrerPolicy'] : ['uploadListeners']) {
+    for (const key of api === 'xhr' ? ['cache', 'referrerPolicy', 'bodyStream', 'duplex'] : ['uploadListeners']) {
       if (v[key] !== undefined) {
         errors.push({ path: childPath(path, key), message: api === 'xhr' ? `not available with api "xhr" (a fetch() option)` : `only available with api "xhr"` });
       }
     }
+  }
+  // A stream body is made from `body`.
+  if (isPlainObject(v) && v.bodyStream === true && v.body === undefined) {
+    errors.push({ path: childPath(path, 'bodyStream'), message: 'needs "body" (the stream yields the body as one chunk)' });
   }
   // XMLHttpRequest has no mode/redirect options and cannot omit credentials.
   if (!isPlainObject(v) || v.api !== 'xhr') return;

@@ -79,6 +79,8 @@ export function renderHuman(st: Style, f: SimulatedFile): string {
       out.push(`  ${b.padEnd(9)} ${verdict(st, r).padEnd(VERDICT_WIDTH + (verdict(st, r).length - r.outcome.length))} ${detail}`);
       out.push(st.dim(`            ${sentSummary(r)}`));
     }
+    // The fix is the scenario's (one search across browsers): print it once per run.
+    const shownFixes = new Set<string>();
     for (const [names, r] of groups(runs)) {
       out.push('');
       out.push(`${st.red(st.bold(`${r.outcome === 'rejected' ? 'error' : 'blocked'}[${r.code}]`))}${st.bold(`: in ${names.join(', ')}`)}`);
@@ -95,7 +97,11 @@ export function renderHuman(st: Style, f: SimulatedFile): string {
         br.console.forEach((line, k) => out.push(`  ${st.cyan('|')} ${k === 0 ? label : ' '.repeat(10)}${line}`));
         if (br.jsError !== null) out.push(`  ${st.cyan('|')} ${(br.console.length === 0 ? label : ' '.repeat(10))}${st.dim(`page sees: ${br.jsError}`)}`);
       }
-      if (r.fix) {
+      const fixKey = r.fix ? JSON.stringify(r.fix) : '';
+      if (r.fix && shownFixes.has(fixKey)) {
+        out.push(st.dim('  help: the same change as above fixes it here too.'));
+      } else if (r.fix) {
+        shownFixes.add(fixKey);
         for (const c of r.fix.changes) {
           const { say, lines } = fixLines(c);
           out.push(`${st.green(st.bold('help'))}: ${say}`);

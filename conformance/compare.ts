@@ -27,8 +27,8 @@ export interface FieldDisagreement {
 /** Headers a browser adds by itself when the page sent none: compared only where the engine sends one. */
 const UA_DEFAULTED = new Set(['accept-language']);
 
-/** Request headers the engine models on the wire; browsers add others (User-Agent, Sec-Fetch-*, ...). */
-const MODELED_REQUEST_HEADERS = ['origin', 'access-control-request-method', 'access-control-request-headers', 'accept', 'content-type'];
+/** Request headers the engine models on the wire (the validators the HTTP cache adds included); browsers add others (User-Agent, Sec-Fetch-*, Cache-Control, Pragma, ...). */
+const MODELED_REQUEST_HEADERS = ['origin', 'access-control-request-method', 'access-control-request-headers', 'accept', 'content-type', 'if-none-match', 'if-modified-since'];
 
 /** Lower-case names of every header the scenario's routes declare: the only ones the engine knows exist. */
 function declaredResponseHeaders(s: Scenario): Set<string> {

@@ -5,12 +5,13 @@
  *
  * It serves: the runner document at every scenario page URL; the control endpoint
  * `/__corsight/…` on any origin; scenario routes for paths under `/s/<sid>/`; 404 otherwise.
- * Every response carries `Cache-Control: no-store`.
+ * Every response carries `Cache-Control: no-store`, except a route's that states its own `Cache-Control`.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Http1Server, serializeHead, type RawRequest, type RawResponse } from './http1.js';
 import { uniqueIdOfPath } from './isolate.js';
+import { requestHeadersMatch } from '../../src/engine/server.js';
 import { harnessSecureContext } from './tls.js';
 import type { HeaderPair, PageRunResult, Repeat, Scenario, ScenarioRequest, SentRequest } from './types.js';
 
@@ -23,7 +24,7 @@ export const CONTROL_PREFIX = '/__corsight/';
 
 /** Headers the harness appends to every scenario response (documented in NOTES.md). */
 export const HARNESS_RESPONSE_HEADERS = [
-  'Cache-Control: no-store',
+  'Cache-Control: no-store (unless the route states its own Cache-Control)',
   'Content-Length: <body bytes> (unless the route sets Content-Length/Transfer-Encoding, or status is 1xx/204/304)',
   'Connection: keep-alive (unless the route sets Connection)',
 ];
@@ -192,7 +193,8 @@ export class HarnessServer {
   private answerRoute(sid: string, method: string, url: string, rawTarget: string, headers: HeaderPair[], record: SentRequest): RawResponse {
     const routes = this.scenarios.get(sid)?.server ?? [];
     const urls = this.routeUrls.get(sid) ?? [];
-    const index = routes.findIndex((r, i) => (r.method === undefined || r.method === method) && (urls[i] === url || r.url === rawTarget));
+    const index = routes.findIndex((r, i) =>
+      (r.method === undefined || r.method === method) && (urls[i] === url || r.url === rawTarget) && requestHeadersMatch(r, headers));
     const route = index === -1 ? undefined : routes[index];
     if (!route) {
       const { raw, written } = this.compose(404, [], '');
@@ -208,9 +210,10 @@ export class HarnessServer {
 
   /** A response with the harness headers appended, and the record of what goes on the wire. */
   private compose(status: number, headers: HeaderPair[], body: string, route: number | null = null): { raw: RawResponse; written: SentRequest['response'] } {
-    const all: HeaderPair[] = [...headers, ['Cache-Control', 'no-store']];
-    const noBody = status === 204 || status === 304 || (status >= 100 && status < 200);
     const has = (re: RegExp): boolean => headers.some(([n]) => re.test(n.trim()));
+    // A route that states its own Cache-Control keeps it (revalidation scenarios); all others are never stored.
+    const all: HeaderPair[] = route !== null && has(/^cache-control$/i) ? [...headers] : [...headers, ['Cache-Control', 'no-store']];
+    const noBody = status === 204 || status === 304 || (status >= 100 && status < 200);
     if (!noBody && !has(/^(content-length|transfer-encoding)$/i)) all.push(['Content-Length', String(Buffer.byteLength(body))]);
     if (!has(/^connection$/i)) all.push(['Connection', 'keep-alive']);
     try {

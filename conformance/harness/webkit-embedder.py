@@ -42,7 +42,9 @@ manager.set_network_proxy_settings(
 # https scenario URLs are served by the harness with a self-signed certificate.
 manager.set_tls_errors_policy(WebKit2.TLSErrorsPolicy.IGNORE)
 context = WebKit2.WebContext.new_with_website_data_manager(manager)
-context.set_cache_model(WebKit2.CacheModel.DOCUMENT_VIEWER)
+# WEB_BROWSER, as a browser uses: DOCUMENT_VIEWER turns the HTTP (network) cache off, and HTTP
+# revalidation scenarios need it. Every other scenario response is `Cache-Control: no-store`.
+context.set_cache_model(WebKit2.CacheModel.WEB_BROWSER)
 context.set_preferred_languages([language])
 
 views = {}

@@ -10,6 +10,7 @@ import {
   serializeRequestOrigin,
   withoutCredentials,
 } from './origin.js';
+import { HttpCache, isFresh, isStorable, modeForPageConditionals, updateStoredHeaders, validationHeaders, type StoredResponse } from './http-cache.js';
 import type { PreflightCache } from './preflight-cache.js';
 import { runPreflight } from './preflight.js';
 import type { BrowserProfile, LogContext } from './profiles/profile.js';
@@ -27,6 +28,9 @@ type Tainting = 'basic' | 'cors' | 'opaque';
 interface FetchState {
   profile: BrowserProfile;
   cache: PreflightCache;
+  httpCache: HttpCache;
+  /** The page set a conditional header: the HTTP cache is neither used nor updated (checklist #70). */
+  pageConditional: boolean;
   now: number;
   pageUrl: URL;
   pageOrigin: string;
@@ -54,7 +58,9 @@ interface FetchState {
 }
 
 /** Runs one request of a scenario in one browser profile (the page's `fetch()` or XHR). */
-export function runRequest(s: Scenario, profile: BrowserProfile, cache: PreflightCache, now: number): RunResult {
+export function runRequest(
+  s: Scenario, profile: BrowserProfile, cache: PreflightCache, now: number, httpCache: HttpCache = new HttpCache(),
+): RunResult {
   const pageUrl = parseUrl(s.page);
   if (pageUrl === null) throw new TypeError(`page is not an absolute URL: ${s.page}`);
   const api = s.request.api ?? 'fetch';
@@ -77,8 +83,11 @@ export function runRequest(s: Scenario, profile: BrowserProfile, cache: Prefligh
   }
   // Fetch § fetch step 12: an `Accept: */*` header unless the page set one.
   if (getHeader(req.headers, 'Accept') === null) req.headers.push(['Accept', '*/*']);
+  // HTTP-network-or-cache fetch: page-set conditional headers with cache mode "default" (checklist #70).
+  const conditionals = modeForPageConditionals(req.cache, req.headers, profile.httpCache.pageConditionalMode);
+  req.cache = conditionals.mode;
   const st: FetchState = {
-    profile, cache, now, pageUrl, pageOrigin: ctx.pageOrigin, req, routes: s.server ?? [],
+    profile, cache, httpCache, pageConditional: conditionals.conditional, now, pageUrl, pageOrigin: ctx.pageOrigin, req, routes: s.server ?? [],
     urlList: [req.url], tainting: 'basic', sent: [], logs: [...req.logs], preflightCached: false,
     preflighted: false, lastOrigin: null, originalUnsafeNames: null, dropBodyHeadersOnce: false,
     bodyHeadersHeld: false, bodyHeadersOff: false, originalMethod: req.method,
@@ -160,14 +169,10 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
     // after the preflight, with nothing on the wire (observed).
     if (req.stream && profile.streamBody === 'http2-only') return fail('STREAM_UPLOAD_UNSUPPORTED', 'request');
 
-    // HTTP-network-or-cache fetch: the request on the wire.
+    // HTTP-network-or-cache fetch: the request on the wire, or the HTTP cache (checklist #70, #72).
     const origin = originHeader(st, requestOrigin, current);
     st.lastOrigin = origin;
-    const headers: HeaderPair[] = [];
-    if (origin !== null) headers.push(['Origin', origin]);
-    for (const [n, v] of hopHeaders) headers.push([n, profile.wireHeaderValue ? profile.wireHeaderValue(n.toLowerCase(), v) : v]);
-    st.sent.push({ method: req.method, url: requestTarget(current), headers, preflight: false });
-    const response = serve(routesOf(st), req.method, current, origin);
+    const response = httpNetworkOrCacheFetch(st, current, origin, hopHeaders);
     // HTTP-network fetch: a response the HTTP parser refuses is a network error (checked before CORS).
     const bad = unparsableHeader(response.headers);
     if (bad !== null) {
@@ -184,6 +189,7 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
       const f = corsCheck(profile, response.headers, requestOrigin, isRedirect ? redirectCheckCredentials : credentials);
       if (f !== null) {
         if (profile.cache.clearOnFailure) st.cache.clear(requestOrigin, requestTarget(current));
+        if (!profile.httpCache.keepsBlockedResponse) st.httpCache.delete(requestTarget(current));
         return fail(f.code, isRedirect ? 'redirect' : 'response', {
           status: response.status, header: f.header, value: f.value ?? '', origin: requestOrigin,
           location: locationUrl === null ? undefined : withoutCredentials(locationUrl), route: routeRef(response),
@@ -255,6 +261,42 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
     }
     st.urlList.push(locationUrl);
   }
+}
+
+/**
+ * Fetch § HTTP-network-or-cache fetch (`#http-network-or-cache-fetch`) with the HTTP cache of
+ * RFC 9111: a fresh stored response (or any, with `force-cache`) answers without the network; a
+ * stale one with a validator is revalidated with `If-None-Match` / `If-Modified-Since`; a 304
+ * updates the stored headers and the stored response is returned (status and all), so the CORS
+ * check that follows sees the stored headers freshened by the 304's (checklist #72). `no-store`
+ * neither reads nor writes the cache, `reload` only writes, `no-cache` always revalidates. A
+ * request with page-set conditional headers bypasses the cache (checklist #70). Browser-added
+ * `Cache-Control` / `Pragma` request headers are not modeled.
+ */
+function httpNetworkOrCacheFetch(st: FetchState, current: URL, origin: string | null, hopHeaders: readonly HeaderPair[]): ServerResponse {
+  const { req, profile } = st;
+  const target = requestTarget(current);
+  const mode = req.cache;
+  const usesCache = !st.pageConditional && req.method === 'GET' && mode !== 'no-store';
+  const stored: StoredResponse | null = usesCache && mode !== 'reload' ? st.httpCache.get(target) : null;
+  if (stored !== null && (mode === 'force-cache' || (mode === 'default' && isFresh(stored, st.now)))) {
+    return { status: stored.status, headers: stored.headers, route: stored.route };
+  }
+  const validators = stored === null ? [] : validationHeaders(stored);
+  const headers: HeaderPair[] = [];
+  if (origin !== null) headers.push(['Origin', origin]);
+  for (const [n, v] of hopHeaders) headers.push([n, profile.wireHeaderValue ? profile.wireHeaderValue(n.toLowerCase(), v) : v]);
+  headers.push(...validators);
+  st.sent.push({ method: req.method, url: target, headers, preflight: false });
+  const response = serve(routesOf(st), req.method, current, origin, headers);
+  if (stored !== null && validators.length > 0 && response.status === 304) {
+    const updated = updateStoredHeaders(stored.headers, response.headers, profile.httpCache.notUpdatedBy304);
+    const revalidated: ServerResponse = { status: stored.status, headers: updated, route: stored.route };
+    st.httpCache.put(target, revalidated, st.now);
+    return revalidated;
+  }
+  if (usesCache && isStorable(req.method, response)) st.httpCache.put(target, response, st.now);
+  return response;
 }
 
 /**

@@ -35,13 +35,30 @@ function sameTarget(routeUrl: string, target: string): boolean {
 }
 
 /**
- * Scenario v1 server: the first route whose `method` (if given, byte-exact) and `url` match
- * answers; no match is a 404 without headers. `{{origin}}` in a header value becomes the request's
- * `Origin` header as sent (`null` included; empty when none was sent).
+ * A route's `requestHeaders` condition: each named header carries exactly the value (all lines
+ * combined with `, `), or is absent for `null`.
  */
-export function serve(routes: readonly Route[], method: string, url: URL, origin: string | null): ServerResponse {
+export function requestHeadersMatch(route: Route, headers: readonly HeaderPair[]): boolean {
+  for (const [name, want] of route.requestHeaders ?? []) {
+    const lower = name.toLowerCase();
+    const values = headers.filter(([n]) => n.toLowerCase() === lower).map(([, v]) => v);
+    const got = values.length === 0 ? null : values.join(', ');
+    if (got !== want) return false;
+  }
+  return true;
+}
+
+/**
+ * Scenario v1 server: the first route whose `method` (if given, byte-exact), `url` and
+ * `requestHeaders` (if given) match answers; no match is a 404 without headers. `{{origin}}` in a
+ * header value becomes the request's `Origin` header as sent (`null` included; empty when none was sent).
+ */
+export function serve(
+  routes: readonly Route[], method: string, url: URL, origin: string | null, requestHeaders: readonly HeaderPair[] = [],
+): ServerResponse {
   const target = requestTarget(url);
-  const route = routes.find((r) => (r.method === undefined || r.method === method) && sameTarget(r.url, target));
+  const route = routes.find((r) =>
+    (r.method === undefined || r.method === method) && sameTarget(r.url, target) && requestHeadersMatch(r, requestHeaders));
   if (route === undefined) return { status: 404, headers: [], route: null };
   const headers = (route.headers ?? []).map(([n, v]): HeaderPair => [
     n,

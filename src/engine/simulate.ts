@@ -1,4 +1,5 @@
 import { runRequest } from './fetch.js';
+import { HttpCache } from './http-cache.js';
 import { PreflightCache } from './preflight-cache.js';
 import { PROFILES } from './profiles/index.js';
 import type { BrowserId, BrowserResult, RunResult, Scenario, ScenarioResult } from './types.js';
@@ -6,15 +7,16 @@ import { BROWSERS } from './types.js';
 
 /**
  * Simulates a scenario in one browser profile: the request, then its `repeat`s after
- * `intervalMs` of virtual time each, sharing one fresh preflight cache.
+ * `intervalMs` of virtual time each, sharing one fresh preflight cache and one fresh HTTP cache.
  */
 export function simulateIn(scenario: Scenario, browser: BrowserId): BrowserResult {
   const profile = PROFILES[browser];
   const cache = new PreflightCache(profile.cache);
+  const httpCache = new HttpCache();
   const count = scenario.repeat?.count ?? 1;
   const interval = scenario.repeat?.intervalMs ?? 0;
   const runs: RunResult[] = [];
-  for (let i = 0; i < count; i++) runs.push(runRequest(scenario, profile, cache, i * interval));
+  for (let i = 0; i < count; i++) runs.push(runRequest(scenario, profile, cache, i * interval, httpCache));
   return { runs };
 }
 

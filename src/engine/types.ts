@@ -52,6 +52,12 @@ export interface Route {
   status?: number;
   headers?: HeaderPair[];
   body?: string;
+  /**
+   * The route answers only requests that carry each of these headers with exactly this value
+   * (all lines of the name combined with `, `), or, for `null`, do not carry it at all. For
+   * conditional requests: `[["If-None-Match", "\"v1\""]]` answers a revalidation.
+   */
+  requestHeaders?: [name: string, value: string | null][];
 }
 
 export interface Repeat {

@@ -82,6 +82,13 @@ export const chromiumProfile: BrowserProfile = {
   noCorsOrigin: 'null-after-cross-origin-redirect',
   // Observed: streaming uploads need HTTP/2 or QUIC; over HTTP/1.1 the request fails after the preflight.
   streamBody: 'http2-only',
+  // Observed (test/scenarios/response/revalidation.json): page-set If-None-Match → Cache-Control: max-age=0;
+  // a blocked response is not revalidated later; a 304's ETag does not replace the stored one.
+  httpCache: {
+    pageConditionalMode: 'no-cache',
+    keepsBlockedResponse: false,
+    notUpdatedBy304: ['etag', 'content-length', 'connection', 'keep-alive', 'transfer-encoding'],
+  },
   cache: {
     // preflight_result.cc: StringToInt64, default 5 s for absent/unparsable, negative → 0, cap 2 h.
     maxAge: (raw) => {

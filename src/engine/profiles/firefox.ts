@@ -111,6 +111,13 @@ export const firefoxProfile: BrowserProfile = {
   noCorsOrigin: 'spec',
   // Observed (ESR 153): a ReadableStream body is sent as the string "[object ReadableStream]".
   streamBody: 'stringified',
+  // Observed (test/scenarios/response/revalidation.json): page-set If-None-Match → Pragma/Cache-Control: no-cache;
+  // a blocked response is revalidated later (and a 304 with ACAO then lets it through); a 304's ETag is not stored.
+  httpCache: {
+    pageConditionalMode: 'no-store',
+    keepsBlockedResponse: true,
+    notUpdatedBy304: ['etag', 'content-length', 'connection', 'keep-alive', 'transfer-encoding'],
+  },
   cache: {
     // nsCORSListenerProxy.cpp: absent/empty → 5 s; any non-digit → not cached; cap 86400 s.
     maxAge: (raw) => {

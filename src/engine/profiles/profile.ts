@@ -97,6 +97,8 @@ export interface BrowserProfile {
 
   /** The preflight cache model (checklist I). */
   readonly cache: CacheModel;
+  /** The HTTP cache across `repeat` runs: revalidation and 304s (checklist #70, #72). */
+  readonly httpCache: HttpCacheModel;
   /** XHR: whether upload listeners (and whether the request has a body) force a preflight. */
   readonly xhrUploadListenersForcePreflight: (listeners: boolean, hasBody: boolean) => boolean;
   /**
@@ -175,6 +177,29 @@ export interface CacheModel {
    * spec); browsers reuse any cached preflight for the URL (observed).
    */
   readonly forcedPreflightNeedsMethodEntry: boolean;
+}
+
+export interface HttpCacheModel {
+  /**
+   * The cache mode a request gets when the page set a conditional header (`If-None-Match`, …) and
+   * its mode is `default` (checklist #70): the spec's `no-store` (Firefox, WebKit: they send
+   * `Pragma`/`Cache-Control: no-cache`), or `no-cache` (Chromium: `Cache-Control: max-age=0`), all
+   * observed. Either way the HTTP cache is neither used nor updated by such a request (the 304 goes
+   * to the page), and the preflight cache is skipped as for that mode (`cache.bypassedBy`).
+   */
+  readonly pageConditionalMode: CacheMode;
+  /**
+   * A stored response whose CORS check failed stays stored and is revalidated next time (the spec,
+   * Firefox), or is dropped from the cache (Chromium, WebKit: the next request is unconditional).
+   * Observed.
+   */
+  readonly keepsBlockedResponse: boolean;
+  /**
+   * Header names (lower-case) a 304 never updates in the stored response (RFC 9111 §3.2 leaves
+   * `Content-Length` and hop-by-hop fields out). The three browsers keep the stored `ETag` too:
+   * after a 304 with a new `ETag`, the next revalidation still sends the old one (observed).
+   */
+  readonly notUpdatedBy304: readonly string[];
 }
 
 export interface LogContext {

@@ -44,6 +44,13 @@ export const specProfile: BrowserProfile = {
   onlyIfCachedMiss: 'network-error',
   noCorsOrigin: 'spec',
   streamBody: 'spec',
+  // Fetch § HTTP-network-or-cache fetch: conditional headers + mode default → no-store; nothing removes a stored
+  // response whose CORS check failed (the check runs after the cache); RFC 9111 §3.2 updates every other field.
+  httpCache: {
+    pageConditionalMode: 'no-store',
+    keepsBlockedResponse: true,
+    notUpdatedBy304: ['content-length', 'connection', 'keep-alive', 'transfer-encoding'],
+  },
   cache: {
     // § CORS-preflight fetch step 7.6: delta-seconds, failure or null → 5; no UA cap modeled.
     maxAge: (raw) => (raw === null ? 5 : parseDeltaSeconds(raw) ?? 5),

@@ -94,6 +94,13 @@ export const webkitProfile: BrowserProfile = {
   noCorsOrigin: 'first-hop',
   // Observed (WebKitGTK 2.50): fetch() rejects: "NotSupportedError: ReadableStream uploading is not supported".
   streamBody: 'unsupported',
+  // Observed (test/scenarios/response/revalidation.json): page-set If-None-Match → Pragma/Cache-Control: no-cache
+  // on the request only (not the preflight); a blocked response is not revalidated later; a 304's ETag is not stored.
+  httpCache: {
+    pageConditionalMode: 'no-store',
+    keepsBlockedResponse: false,
+    notUpdatedBy304: ['etag', 'content-length', 'connection', 'keep-alive', 'transfer-encoding'],
+  },
   cache: {
     // CrossOriginPreflightResultCache.cpp: parseInteger<int64_t>; unparsable → 5 s; negative → expired; cap 600 s.
     maxAge: (raw) => {

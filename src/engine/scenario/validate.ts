@@ -84,6 +84,7 @@ export interface NormalizedRoute {
   status: number;
   headers: HeaderPair[];
   body?: string;
+  requestHeaders?: [string, string | null][];
 }
 
 /** A scenario after `applyDefaults`: request defaults, `server` and `repeat` always present. */
@@ -133,6 +134,7 @@ export function applyDefaults(s: Scenario): NormalizedScenario {
       };
       if (route.method !== undefined) out.method = route.method;
       if (route.body !== undefined) out.body = route.body;
+      if (route.requestHeaders !== undefined) out.requestHeaders = route.requestHeaders.map(([n, v]): [string, string | null] => [n, v]);
       return out;
     }),
     repeat: repeat ? { count: repeat.count, intervalMs: repeat.intervalMs } : { count: 1, intervalMs: 0 },
@@ -468,6 +470,7 @@ const checkRequest: Check = (v, path, errors) => {
 function routeHint(key: string): string | undefined {
   if (key === 'statusCode' || key === 'code') return 'did you mean "status"?';
   if (key === 'path') return 'did you mean "url"?';
+  if (key === 'when' || key === 'ifHeaders' || key === 'match') return 'did you mean "requestHeaders"?';
   return undefined;
 }
 
@@ -479,6 +482,7 @@ const checkRoute: Check = (v, path, errors) => {
       status: checkInteger(100, 599),
       headers: checkHeaderList(false),
       body: checkString,
+      requestHeaders: checkHeaderList(true),
     },
     required: ['url'],
     hint: routeHint,

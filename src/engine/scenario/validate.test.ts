@@ -108,6 +108,13 @@ const VALID: [string, unknown][] = [
   ['the issue example', ISSUE_EXAMPLE],
   ['empty method (fetch rejects it; the simulation reports it)', { page: 'http://127.0.0.1:8001/', request: { url: 'http://127.0.0.1:8002/x', method: '' } }],
   ['minimal', MINIMAL],
+  ['route with requestHeaders (a 304 for a revalidation)', {
+    page: 'http://127.0.0.1:8001/', request: { url: 'http://127.0.0.1:8002/x' },
+    server: [
+      { url: 'http://127.0.0.1:8002/x', requestHeaders: [['If-None-Match', '"v1"'], ['X-Absent', null]], status: 304, headers: [['ETag', '"v1"']] },
+      { url: 'http://127.0.0.1:8002/x', headers: [['ETag', '"v1"'], ['Cache-Control', 'max-age=0']] },
+    ],
+  }],
   ['relative request url', { page: 'http://localhost:3000/app/', request: { url: '../api?x=1' } }],
   ['invalid request url (engine reports it)', { page: 'http://a.test/', request: { url: 'http://[::1' } }],
   ['empty request url', { page: 'http://a.test/', request: { url: '' } }],
@@ -227,6 +234,17 @@ const INVALID: [string, unknown, [string, string][]][] = [
   ['url not a string', variant(MINIMAL, { 'request.url': 42 }), [['$.request.url', 'expected a string, got number']]],
   ['url null', variant(MINIMAL, { 'request.url': null }), [['$.request.url', 'expected a string, got null']]],
   ['route method empty', variant(MINIMAL, { server: [{ method: '', url: 'http://127.0.0.1:8002/x' }] }), [['$.server[0].method', 'must not be empty']]],
+  ['route requestHeaders wrong shapes', variant(MINIMAL, {
+    server: [{ url: 'http://127.0.0.1:8002/x', requestHeaders: [['If-None-Match', 1], ['If-Match'], 'x'] }, { url: 'http://127.0.0.1:8002/x', requestHeaders: {} }],
+  }), [
+    ['$.server[0].requestHeaders[0][1]', 'expected a string or null, got number'],
+    ['$.server[0].requestHeaders[1]', 'expected a [name, value] pair, got an array of 1 item'],
+    ['$.server[0].requestHeaders[2]', 'expected a [name, value] pair, got string'],
+    ['$.server[1].requestHeaders', 'expected an array of [name, value] pairs, got object'],
+  ]],
+  ['route condition under another name', variant(MINIMAL, { server: [{ url: 'http://127.0.0.1:8002/x', when: [] }] }), [
+    ['$.server[0].when', 'unknown key "when" (did you mean "requestHeaders"?)'],
+  ]],
   ['method not a string', variant(MINIMAL, { 'request.method': ['GET'] }), [['$.request.method', 'expected a string, got array']]],
   ['body not a string', variant(MINIMAL, { 'request.body': { a: 1 } }), [['$.request.body', 'expected a string, got object']]],
   ['header value a number', variant(MINIMAL, { 'request.headers': [['X-Count', 1]] }), [

@@ -46,7 +46,7 @@ interface FetchState {
   /** The `Origin` value last sent, for browsers whose Origin sticks across redirects. */
   lastOrigin: string | null;
   /** The unsafe header names of the request as the page made it (before redirects changed it). */
-  originalUnsafeNames: string[] | null;
+  originalUnsafeNames: string[];
   /** The next request leaves out the request-body headers (a GET rewrite that does not stick). */
   dropBodyHeadersOnce: boolean;
   /** A GET rewrite happened whose body headers come back on later CORS requests (WebKit). */
@@ -55,6 +55,8 @@ interface FetchState {
   bodyHeadersOff: boolean;
   /** The method as the page made it. */
   originalMethod: string;
+  /** The last redirect changed the method of the request it redirected (judged on that request's method). */
+  methodRewritten: boolean;
 }
 
 /** Runs one request of a scenario in one browser profile (the page's `fetch()` or XHR). */
@@ -89,8 +91,8 @@ export function runRequest(
   const st: FetchState = {
     profile, cache, httpCache, pageConditional: conditionals.conditional, now, pageUrl, pageOrigin: ctx.pageOrigin, req, routes: s.server ?? [],
     urlList: [req.url], tainting: 'basic', sent: [], logs: [...req.logs], preflightCached: false,
-    preflighted: false, lastOrigin: null, originalUnsafeNames: null, dropBodyHeadersOnce: false,
-    bodyHeadersHeld: false, bodyHeadersOff: false, originalMethod: req.method,
+    preflighted: false, lastOrigin: null, originalUnsafeNames: corsUnsafeRequestHeaderNames(req.headers, profile.unsafeHeaders),
+    dropBodyHeadersOnce: false, bodyHeadersHeld: false, bodyHeadersOff: false, originalMethod: req.method, methodRewritten: false,
   };
   return mainFetch(st, { ...ctx, method: req.method });
 }
@@ -130,12 +132,10 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
     const hopHeaders = dropBody ? req.headers.filter(([n]) => !REQUEST_BODY_HEADERS.has(n.toLowerCase())) : req.headers;
     st.dropBodyHeadersOnce = false;
     if (st.tainting === 'cors') {
-      let unsafeNames = corsUnsafeRequestHeaderNames(hopHeaders, profile.unsafeHeaders);
-      st.originalUnsafeNames ??= unsafeNames;
-      if (st.urlList.length > 1 && profile.redirects.preflightUsesOriginalHeaders) unsafeNames = st.originalUnsafeNames;
+      const { names: unsafeNames, unsafe } = preflightHeaderNames(st, hopHeaders);
       // HTTP fetch step 4.1: the use-CORS-preflight flag, or an unsafe request whose method or
       // headers are not safelisted.
-      const needsPreflight = req.useCorsPreflight || !isCorsSafelistedMethod(req.method) || unsafeNames.length > 0 ||
+      const needsPreflight = req.useCorsPreflight || !isCorsSafelistedMethod(req.method) || unsafe ||
         (st.preflighted && profile.redirects.preflightSticks);
       if (needsPreflight) {
         const target = requestTarget(current);
@@ -245,6 +245,7 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
       st.bodyHeadersOff = again !== 'keep';
     }
     const rewrite = profile.redirects.rewrite(response.status, req.method, crossOriginRedirect);
+    st.methodRewritten = rewrite !== 'keep';
     if (rewrite !== 'keep') {
       req.method = 'GET';
       req.body = null;
@@ -297,6 +298,32 @@ function httpNetworkOrCacheFetch(st: FetchState, current: URL, origin: string | 
   }
   if (usesCache && isStorable(req.method, response)) st.httpCache.put(target, response, st.now);
   return response;
+}
+
+/**
+ * The unsafe header names a CORS request's preflight lists and the cache is asked about — those
+ * of the headers sent (the spec), or after a redirect as the browser keeps them
+ * (`profile.redirects.repreflightHeaders`) — and whether the request's headers make it unsafe.
+ * A browser that keeps the page's list also keeps its need for a preflight when the list came
+ * out empty (Firefox: CheckPreflightNeeded preflights whenever the LoadInfo's CorsUnsafeHeaders
+ * is not empty, before the body headers are taken out; observed after a same-origin start).
+ */
+function preflightHeaderNames(st: FetchState, hopHeaders: readonly HeaderPair[]): { names: string[]; unsafe: boolean } {
+  const { profile, req } = st;
+  const sent = corsUnsafeRequestHeaderNames(hopHeaders, profile.unsafeHeaders);
+  const rule = st.urlList.length === 1 ? 'sent' : profile.redirects.repreflightHeaders;
+  switch (rule) {
+    case 'sent':
+      return { names: sent, unsafe: sent.length > 0 };
+    case 'original':
+      return { names: st.originalUnsafeNames, unsafe: st.originalUnsafeNames.length > 0 };
+    case 'original-less-body-headers-on-rewrite': {
+      // The page's headers (Authorization goes after a cross-origin redirect, as for every
+      // browser), without the body headers when this redirect changed the method.
+      const listed = st.methodRewritten ? req.headers.filter(([n]) => !REQUEST_BODY_HEADERS.has(n.toLowerCase())) : req.headers;
+      return { names: corsUnsafeRequestHeaderNames(listed, profile.unsafeHeaders), unsafe: st.originalUnsafeNames.length > 0 };
+    }
+  }
 }
 
 /**

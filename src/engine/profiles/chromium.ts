@@ -63,7 +63,7 @@ export const chromiumProfile: BrowserProfile = {
     originSticks: false,
     credentialsInLocationAlwaysFail: true,
     preflightSticks: false,
-    preflightUsesOriginalHeaders: false,
+    repreflightHeaders: 'sent',
     rewrite: specRewrite,
     bodyHeadersDropped: 'for-good',
     userinfoHopEndsNoCorsRedirects: false,

@@ -61,8 +61,25 @@ export interface BrowserProfile {
     readonly preflightSticks: boolean;
     /** Whether a redirect to a URL with credentials fails outside CORS mode too (Chromium, observed in no-cors). */
     readonly credentialsInLocationAlwaysFail: boolean;
-    /** A re-preflight lists the unsafe names of the request as the page made it (WebKit). */
-    readonly preflightUsesOriginalHeaders: boolean;
+    /**
+     * Which unsafe header names a preflight after a redirect lists in
+     * `Access-Control-Request-Headers` (and asks the preflight cache about):
+     * - `sent`: those of the headers this request sends (spec, Chromium);
+     * - `original`: those of the request as the page made it, whatever later redirects dropped
+     *   (WebKit, observed);
+     * - `original-less-body-headers-on-rewrite`: those of the page's headers, without the
+     *   request-body headers only when the redirect that led here changed the method *of the
+     *   request it redirected* (Firefox). nsCORSListenerProxy::AsyncOnChannelRedirect asks the old
+     *   channel `ShouldStripRequestBodyHeader` with that channel's own method, and
+     *   CheckPreflightNeeded starts again from the LoadInfo's `CorsUnsafeHeaders` (the page's
+     *   list); FetchDriver and XHR strip the headers on the wire judged on the page's method
+     *   instead (`bodyHeadersDropped: 'while-rewritten'`). So after a POST became GET (301/302/303),
+     *   a later 301/302/303 of that GET sends no Content-Type but its re-preflight lists
+     *   `content-type`. Observed in test/scenarios/response/redirect-firefox-acrh.json (26 chains:
+     *   301/302/303 then 301/302/303/307/308, POST/PUT/DELETE/PATCH, hop 2 and 3, same- and
+     *   cross-origin hops, X-Foo, Content-Language, text/plain, fetch and XHR).
+     */
+    readonly repreflightHeaders: 'sent' | 'original' | 'original-less-body-headers-on-rewrite';
     /**
      * What a redirect with this status does to this method (`crossOrigin`: the redirect changes
      * origin): keep it, turn it into GET dropping the request-body headers, or into GET keeping

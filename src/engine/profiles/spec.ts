@@ -27,7 +27,7 @@ export const specProfile: BrowserProfile = {
     originSticks: false,
     credentialsInLocationAlwaysFail: false,
     preflightSticks: false,
-    preflightUsesOriginalHeaders: false,
+    repreflightHeaders: 'sent',
     rewrite: specRewrite,
     bodyHeadersDropped: 'for-good',
     userinfoHopEndsNoCorsRedirects: false,

@@ -72,7 +72,7 @@ export const webkitProfile: BrowserProfile = {
     originSticks: true,
     credentialsInLocationAlwaysFail: false,
     preflightSticks: true,
-    preflightUsesOriginalHeaders: true,
+    repreflightHeaders: 'original',
     // WebKitGTK 2.50 sometimes turns DELETE into GET on 307/308 (observed, not yet characterized:
     // see conformance/known-disagreements.json); modeled as the spec until the rule is known.
     rewrite: webkitRewrite,

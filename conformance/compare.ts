@@ -60,6 +60,13 @@ function headerValue(headers: readonly HeaderPair[], name: string): string | nul
   return vs.length === 0 ? null : vs.join(', ');
 }
 
+/** The `name=value` cookies the scenario's page sets (`pageHeaders` Set-Cookie): the only ones the engine models. */
+function scenarioCookies(s: Scenario): string[] {
+  return (s.pageHeaders ?? [])
+    .filter(([n]) => n.trim().toLowerCase() === 'set-cookie')
+    .map(([, v]) => (v.split(';')[0] ?? '').trim());
+}
+
 /** A request reduced to what both sides model: method, URL and the modeled headers. */
 export function comparableRequest(s: Scenario, r: { method: string; url: string; headers: readonly HeaderPair[] }): Record<string, string | null> {
   const preflight = r.headers.some(([n]) => n.toLowerCase() === 'access-control-request-method');
@@ -67,6 +74,14 @@ export function comparableRequest(s: Scenario, r: { method: string; url: string;
   // A proxy sees absolute-form URLs, userinfo included (WebKit sends it); an origin server never does.
   const out: Record<string, string | null> = { method: r.method, url: r.url.replace(/^(https?:\/\/)[^/@]*@/, '$1') };
   for (const n of names) out[n] = headerValue(r.headers, n);
+  // Cookies: only whether the page's own cookies went out (the browser's jar also holds cookies
+  // other scenarios' pages set, in an order that depends on timing).
+  const cookies = scenarioCookies(s);
+  if (cookies.length > 0) {
+    const sent = (headerValue(r.headers, 'cookie') ?? '').split(';').map((c) => c.trim());
+    const ours = cookies.filter((c) => sent.includes(c));
+    out.cookie = ours.length === 0 ? null : ours.join('; ');
+  }
   return out;
 }
 

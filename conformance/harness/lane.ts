@@ -47,7 +47,9 @@ function batchesOf(items: Prepared[], size: number): Prepared[][] {
   const byPage = new Map<string, Prepared[]>();
   for (const p of items) {
     // Scenarios that may raise a login prompt get their own tabs (only those tabs intercept).
-    const key = `${challengedUrls(p.isolated).length > 0 ? 'auth ' : ''}${normalizeUrl(p.isolated.page)}`;
+    // A page document is served with one set of headers (`pageHeaders`, e.g. its COEP): scenarios
+    // with different page headers never share a document.
+    const key = `${challengedUrls(p.isolated).length > 0 ? 'auth ' : ''}${normalizeUrl(p.isolated.page)} ${JSON.stringify(p.isolated.pageHeaders ?? [])}`;
     const list = byPage.get(key) ?? [];
     list.push(p);
     byPage.set(key, list);
@@ -132,7 +134,7 @@ export async function runLane(browser: BrowserName, lane: LaneSpec['name'], item
         if (p.isolated.repeat) job.repeat = p.isolated.repeat;
         return job;
       });
-      const batch: Batch = server.addBatch(id, page, jobs, lane === 'timed' ? jobs.length : concurrency);
+      const batch: Batch = server.addBatch(id, page, jobs, lane === 'timed' ? jobs.length : concurrency, list[0]?.isolated.pageHeaders ?? []);
       const tb = Date.now();
       const debug = (what: string): void => {
         if (process.env.CORSIGHT_DEBUG) log(`${browser}/${lane} batch ${id} (${list.length}) in ${tab.id}: ${what} at +${Date.now() - tb} ms`);

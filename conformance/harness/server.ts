@@ -40,6 +40,8 @@ export interface Batch {
   page: string;
   jobs: Job[];
   concurrency: number;
+  /** Headers the page document is served with (scenario `pageHeaders`, the same for every job). */
+  pageHeaders: HeaderPair[];
   results: Map<string, PageRunResult[]>;
   /** Resolves when every job reported (or the page reported a fatal error). */
   finished: Promise<void>;
@@ -120,10 +122,10 @@ export class HarnessServer {
     return this.sent.get(sid) ?? [[]];
   }
 
-  addBatch(id: string, page: string, jobs: Job[], concurrency: number): Batch {
+  addBatch(id: string, page: string, jobs: Job[], concurrency: number, pageHeaders: HeaderPair[] = []): Batch {
     let resolve!: () => void;
     const finished = new Promise<void>((r) => (resolve = r));
-    const batch: Batch = { id, page, jobs, concurrency, results: new Map(), finished, jobsServed: false };
+    const batch: Batch = { id, page, jobs, concurrency, pageHeaders, results: new Map(), finished, jobsServed: false };
     const state: BatchState = { batch, resolve, events: [], write: null };
     this.batches.set(id, state);
     const key = normalizeUrl(page);
@@ -182,7 +184,10 @@ export class HarnessServer {
       return this.answerRoute(sid, method, url, target, headers, record);
     }
     if (method === 'GET' && this.pages.has(url)) {
-      return this.compose(200, [['Content-Type', 'text/html; charset=utf-8']], RUNNER_HTML).raw;
+      // The document gets the page headers of the batch it is about to ask for: a page URL is
+      // open in at most one tab at a time, so that is the batch at the head of the URL's queue.
+      const pageHeaders = this.queued.get(url)?.[0]?.batch.pageHeaders ?? [];
+      return this.compose(200, [['Content-Type', 'text/html; charset=utf-8'], ...pageHeaders], RUNNER_HTML).raw;
     }
     const { raw, written } = this.compose(404, [], '');
     record.response = written;

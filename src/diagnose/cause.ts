@@ -129,6 +129,12 @@ export function causeOf(f: Failure, run: RunResult, s: Scenario, browser: Browse
     case 'CORP_NOT_SAME_SITE':
       return at(`${cap(resp)} sends \`Cross-Origin-Resource-Policy: ${kind === 'CORP_NOT_SAME_ORIGIN' ? 'same-origin' : 'same-site'}\`, so a page from ${origin} may not even embed it (mode "no-cors").`,
         'Cross-Origin-Resource-Policy', kind === 'CORP_NOT_SAME_ORIGIN' ? 'same-origin' : 'same-site');
+    case 'CORP_NOT_SAME_ORIGIN_AFTER_DEFAULTED_TO_SAME_ORIGIN_BY_COEP': {
+      const coep = (s.pageHeaders ?? []).find(([n]) => n.trim().toLowerCase() === 'cross-origin-embedder-policy')?.[1]?.trim() ?? 'require-corp';
+      return at(`${cap(resp)} has ${f.value === undefined ? 'no Cross-Origin-Resource-Policy header' : `an invalid Cross-Origin-Resource-Policy ${q(f.value)}`}, ` +
+        `and the page's \`Cross-Origin-Embedder-Policy: ${coep}\` makes that count as \`same-origin\`: a page from ${origin} may not embed it (mode "no-cors").`,
+        'Cross-Origin-Resource-Policy', f.value ?? null);
+    }
     case 'NO_CORS_REDIRECT_MODE':
       return at(`mode "no-cors" requires redirect: "follow".`);
     default:

@@ -478,7 +478,7 @@ const FIREFOX_CASES: Case[] = [
   },
   { // [obs] same-origin and same-site alike
     line: `The resource at “${T}/x” was blocked due to its Cross-Origin-Resource-Policy header (or lack thereof). See https://developer.mozilla.org/docs/Web/HTTP/Cross-Origin_Resource_Policy_(CORP)#`,
-    expect: ff('corp-blocked', `${T}/x`, 'CORP_NOT_SAME_ORIGIN', false, { ambiguous: ['CORP_NOT_SAME_ORIGIN', 'CORP_NOT_SAME_SITE'] }),
+    expect: ff('corp-blocked', `${T}/x`, 'CORP_NOT_SAME_ORIGIN', false, { ambiguous: ['CORP_NOT_SAME_ORIGIN', 'CORP_NOT_SAME_SITE', 'CORP_NOT_SAME_ORIGIN_AFTER_DEFAULTED_TO_SAME_ORIGIN_BY_COEP'] }),
   },
   { // necko.properties (firefox-messages.md §1)
     line: 'Local Network Access detected: top-level site “http://example.com”, initiator “http://example.com”, accessing target “http://192.168.1.1/api” (192.168.1.1:80) via http. Secure context: false, prompt action: none',
@@ -551,7 +551,7 @@ const WEBKIT_CASES: Case[] = [
   { line: 'FTP URLs are disabled', expect: wk('ftp-disabled', 'INVALID_REDIRECT', false, { ambiguous: ['INVALID_REDIRECT', 'UNSUPPORTED_SCHEME'] }) },
   {
     line: `Cancelled load to ${T}/x because it violates the resource's Cross-Origin-Resource-Policy response header.`,
-    expect: wk('corp-blocked', 'CORP_NOT_SAME_ORIGIN', false, { url: `${T}/x`, ambiguous: ['CORP_NOT_SAME_ORIGIN', 'CORP_NOT_SAME_SITE'] }),
+    expect: wk('corp-blocked', 'CORP_NOT_SAME_ORIGIN', false, { url: `${T}/x`, ambiguous: ['CORP_NOT_SAME_ORIGIN', 'CORP_NOT_SAME_SITE', 'CORP_NOT_SAME_ORIGIN_AFTER_DEFAULTED_TO_SAME_ORIGIN_BY_COEP'] }),
   },
   { // [obs]
     line: 'Fetch API cannot load http://127.0.0.1:8002/t/rd-no-acao-on-redirect due to access control checks.',

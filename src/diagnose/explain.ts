@@ -204,7 +204,7 @@ function chromiumMeaning(key: string, prefixed: boolean): Meaning {
 }
 
 const SCHEME_CODES: FailureCode[] = ['UNSUPPORTED_SCHEME', 'CORS_DISABLED_SCHEME'];
-const CORP_CODES: FailureCode[] = ['CORP_NOT_SAME_ORIGIN', 'CORP_NOT_SAME_SITE'];
+const CORP_CODES: FailureCode[] = ['CORP_NOT_SAME_ORIGIN', 'CORP_NOT_SAME_SITE', 'CORP_NOT_SAME_ORIGIN_AFTER_DEFAULTED_TO_SAME_ORIGIN_BY_COEP'];
 
 const FIREFOX_MEANING: Readonly<Record<string, Meaning>> = {
   'firefox:CORSDisabled': { code: null, preflight: null },

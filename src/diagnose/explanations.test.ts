@@ -220,6 +220,9 @@ const TYPICAL: Readonly<Partial<Record<FailureCode, Scenario>>> = {
     page: PAGE, request: { url: 'https://localhost:8080/api', mode: 'no-cors' },
     server: [{ url: 'https://localhost:8080/api', headers: [['Cross-Origin-Resource-Policy', 'same-site']] }],
   },
+  CORP_NOT_SAME_ORIGIN_AFTER_DEFAULTED_TO_SAME_ORIGIN_BY_COEP: {
+    page: PAGE, pageHeaders: [['Cross-Origin-Embedder-Policy', 'require-corp']], request: { url: API, mode: 'no-cors' }, server: [{ url: API }],
+  },
 };
 
 /** Codes the simulator does not produce; their examples are checked by recognition only. */

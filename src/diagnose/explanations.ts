@@ -1341,6 +1341,36 @@ export const EXPLANATIONS: Readonly<Record<FailureCode, Explanation>> = {
       webkit: WK_CORP('https://localhost:8080/api'),
     },
   },
+
+  CORP_NOT_SAME_ORIGIN_AFTER_DEFAULTED_TO_SAME_ORIGIN_BY_COEP: {
+    code: 'CORP_NOT_SAME_ORIGIN_AFTER_DEFAULTED_TO_SAME_ORIGIN_BY_COEP',
+    title: "The page requires CORP (Cross-Origin-Embedder-Policy) and the response has none",
+    meaning:
+      'This is not CORS. The page is served with `Cross-Origin-Embedder-Policy: require-corp` (or `credentialless` and the load carried credentials), so every no-cors load from another origin ' +
+      '(`<img>`, `<script>`, `fetch` with `mode: \'no-cors\'`) must opt in with a `Cross-Origin-Resource-Policy` header. The response has none (or an invalid value), which counts as `same-origin`, and the page is on another origin.',
+    causes: [
+      'COEP was turned on (for `SharedArrayBuffer` / `crossOriginIsolated`) and a CDN, image host or API the page embeds does not send `Cross-Origin-Resource-Policy`.',
+      'The header is misspelt or in the wrong case (`Cross-Origin`): only `same-origin`, `same-site` and `cross-origin` count (Firefox lets any value through).',
+      'A redirect in the chain lacks the header: every response of a no-cors redirect chain is checked.',
+    ],
+    fix: [
+      'On the resource, send `Cross-Origin-Resource-Policy: cross-origin` (or `same-site` when the page is on the same site).',
+      "Or load it with CORS (`mode: 'cors'`, `crossorigin` on the element) and `Access-Control-Allow-Origin`: COEP does not apply to CORS responses.",
+      'Or serve the page with `Cross-Origin-Embedder-Policy: credentialless` (Chromium, Firefox): no-cors loads then go without cookies and need no CORP; WebKit ignores `credentialless`.',
+    ],
+    browsers:
+      'Observed (Chromium 156, Firefox ESR 153, WebKitGTK 2.50, page on loopback, a secure context; none of them applies COEP on a non-secure http page): ' +
+      'Chromium prints no console line for a `fetch()` (only `net::ERR_BLOCKED_BY_RESPONSE.NotSameOriginAfterDefaultedToSameOriginByCoep` in the network log); ' +
+      'Firefox prints its usual `The resource at “<URL>” was blocked due to its Cross-Origin-Resource-Policy header (or lack thereof).` line; ' +
+      "WebKit prints `Cancelled load to <URL> because it violates the resource's Cross-Origin-Resource-Policy response header.` (wrapped in `Cross-origin redirection to … denied …` on a redirect), then its generic `… due to access control checks.` line.",
+    spec:
+      'Fetch § cross-origin resource policy internal check (#cross-origin-resource-policy-internal-check) step 4: with the embedder policy `require-corp` (or `credentialless` and a credentialed response) a missing policy becomes `same-origin`; HTML § obtain an embedder policy (#obtain-an-embedder-policy).',
+    messages: {
+      chromium: CHROMIUM_FETCH_FAILED,
+      firefox: FF_CORP(URL_),
+      webkit: WK_CORP(URL_),
+    },
+  },
 };
 
 /**

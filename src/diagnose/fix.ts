@@ -188,6 +188,7 @@ function changeFor(s: Scenario, f: Failure, run: RunResult, browser: BrowserId):
     }
     case 'CORP_NOT_SAME_ORIGIN':
     case 'CORP_NOT_SAME_SITE':
+    case 'CORP_NOT_SAME_ORIGIN_AFTER_DEFAULTED_TO_SAME_ORIGIN_BY_COEP':
       return setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
     case 'REDIRECT_MODE_ERROR':
     case 'NO_CORS_REDIRECT_MODE':

@@ -88,7 +88,8 @@ export function helpForMessage(m: RecognizedMessage): MessageHelp | null {
     case 'UNSUPPORTED_SCHEME':
       return schemeHelp(m);
     case 'CORP_NOT_SAME_ORIGIN':
-    case 'CORP_NOT_SAME_SITE': {
+    case 'CORP_NOT_SAME_SITE':
+    case 'CORP_NOT_SAME_ORIGIN_AFTER_DEFAULTED_TO_SAME_ORIGIN_BY_COEP': {
       const which = m.ambiguous?.includes('CORP_NOT_SAME_SITE') === true && m.ambiguous.includes('CORP_NOT_SAME_ORIGIN')
         ? ' (`same-origin` or `same-site`; the message does not say which)'
         : m.code === 'CORP_NOT_SAME_SITE' ? ' (`same-site`)' : ' (`same-origin`)';

@@ -80,6 +80,12 @@ export const OTHER_FAILURE_CODES = [
   'CORP_NOT_SAME_ORIGIN',
   /** `Cross-Origin-Resource-Policy: same-site` on a no-cors response from another site. */
   'CORP_NOT_SAME_SITE',
+  /**
+   * The page's `Cross-Origin-Embedder-Policy: require-corp` (or `credentialless` with credentials)
+   * made a no-cors response from another origin without a valid `Cross-Origin-Resource-Policy`
+   * count as `same-origin` (Chromium's kCorpNotSameOriginAfterDefaultedToSameOriginByCoep).
+   */
+  'CORP_NOT_SAME_ORIGIN_AFTER_DEFAULTED_TO_SAME_ORIGIN_BY_COEP',
 ] as const;
 
 export type CorsErrorCode = (typeof CORS_ERROR_CODES)[number];

@@ -1,10 +1,12 @@
 import type { FailureCode } from './codes.js';
+import { cookiesApply, embedderPolicyAllowsCredentials, obtainEmbedderPolicy, pageCookies, type EmbedderPolicyValue } from './coep.js';
 import { corsCheck } from './cors-check.js';
 import { visibleHeaderNames } from './expose.js';
 import { isCorsSafelistedMethod, normalizeMethod } from './method.js';
 import {
   includesCredentials,
   isHttpScheme,
+  isRedirectTainted,
   parseUrl,
   serializeOrigin,
   serializeRequestOrigin,
@@ -57,6 +59,10 @@ interface FetchState {
   originalMethod: string;
   /** The last redirect changed the method of the request it redirected (judged on that request's method). */
   methodRewritten: boolean;
+  /** The page's embedder policy (scenario `pageHeaders`). */
+  coep: EmbedderPolicyValue;
+  /** The cookies the page set (`name=value`), sent back with credentials to the page's host. */
+  cookies: string[];
 }
 
 /** Runs one request of a scenario in one browser profile (the page's `fetch()` or XHR). */
@@ -93,6 +99,8 @@ export function runRequest(
     urlList: [req.url], tainting: 'basic', sent: [], logs: [...req.logs], preflightCached: false,
     preflighted: false, lastOrigin: null, originalUnsafeNames: corsUnsafeRequestHeaderNames(req.headers, profile.unsafeHeaders),
     dropBodyHeadersOnce: false, bodyHeadersHeld: false, bodyHeadersOff: false, originalMethod: req.method, methodRewritten: false,
+    coep: obtainEmbedderPolicy(s.pageHeaders ?? [], pageUrl, profile.embedderPolicies),
+    cookies: pageCookies(s.pageHeaders ?? []),
   };
   return mainFetch(st, { ...ctx, method: req.method });
 }
@@ -172,7 +180,8 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
     // HTTP-network-or-cache fetch: the request on the wire, or the HTTP cache (checklist #70, #72).
     const origin = originHeader(st, requestOrigin, current);
     st.lastOrigin = origin;
-    const response = httpNetworkOrCacheFetch(st, current, origin, hopHeaders);
+    const withCredentials = includeCredentials(st, current);
+    const response = httpNetworkOrCacheFetch(st, current, origin, hopHeaders, withCredentials);
     // HTTP-network fetch: a response the HTTP parser refuses is a network error (checked before CORS).
     const bad = unparsableHeader(response.headers);
     if (bad !== null) {
@@ -198,8 +207,14 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
     }
 
     // HTTP fetch step 4.4: the cross-origin resource policy check (checklist #31, #75).
-    const corp = corpCheck(st, current, response);
-    if (corp !== null) return fail(corp, isRedirect ? 'redirect' : 'response', { status: response.status, route: routeRef(response) });
+    const corp = corpCheck(st, current, response, withCredentials);
+    if (corp !== null) {
+      const corpValue = getHeader(response.headers, 'Cross-Origin-Resource-Policy');
+      return fail(corp, isRedirect ? 'redirect' : 'response', {
+        status: response.status, route: routeRef(response), header: 'Cross-Origin-Resource-Policy', value: corpValue ?? undefined,
+        location: locationUrl === null ? undefined : withoutCredentials(locationUrl),
+      });
+    }
 
     if (!isRedirect) return finish(st, response);
     // WebKit, no-cors: a redirect answered at a URL with userinfo is not followed; the page gets
@@ -274,7 +289,9 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
  * request with page-set conditional headers bypasses the cache (checklist #70). Browser-added
  * `Cache-Control` / `Pragma` request headers are not modeled.
  */
-function httpNetworkOrCacheFetch(st: FetchState, current: URL, origin: string | null, hopHeaders: readonly HeaderPair[]): ServerResponse {
+function httpNetworkOrCacheFetch(
+  st: FetchState, current: URL, origin: string | null, hopHeaders: readonly HeaderPair[], withCredentials: boolean,
+): ServerResponse {
   const { req, profile } = st;
   const target = requestTarget(current);
   const mode = req.cache;
@@ -287,6 +304,7 @@ function httpNetworkOrCacheFetch(st: FetchState, current: URL, origin: string | 
   const headers: HeaderPair[] = [];
   if (origin !== null) headers.push(['Origin', origin]);
   for (const [n, v] of hopHeaders) headers.push([n, profile.wireHeaderValue ? profile.wireHeaderValue(n.toLowerCase(), v) : v]);
+  if (withCredentials && st.cookies.length > 0 && cookiesApply(st.pageUrl, current)) headers.push(['Cookie', st.cookies.join('; ')]);
   headers.push(...validators);
   st.sent.push({ method: req.method, url: target, headers, preflight: false });
   const response = serve(routesOf(st), req.method, current, origin, headers);
@@ -327,16 +345,41 @@ function preflightHeaderNames(st: FetchState, hopHeaders: readonly HeaderPair[])
 }
 
 /**
- * Fetch § cross-origin resource policy internal check (`#cross-origin-resource-policy-internal-check`):
- * only no-cors requests; `same-origin` needs the page's origin, `same-site` its site (and an https
- * page, or an http response).
+ * Fetch § HTTP-network-or-cache fetch (`#http-network-or-cache-fetch`) step 8.5 (checklist #69):
+ * includeCredentials — credentials mode `include`, or `same-origin` with tainting `basic` — unless
+ * § cross-origin embedder policy allows credentials says no (a `credentialless` page's no-cors
+ * request to another origin).
  */
-function corpCheck(st: FetchState, current: URL, response: ServerResponse): FailureCode | null {
+function includeCredentials(st: FetchState, current: URL): boolean {
+  const mode = st.req.credentialsMode;
+  if (!(mode === 'include' || (mode === 'same-origin' && st.tainting === 'basic'))) return false;
+  const sameOriginUntainted = serializeOrigin(current) === st.pageOrigin && st.pageOrigin !== 'null' &&
+    !isRedirectTainted(st.pageOrigin, st.urlList);
+  return embedderPolicyAllowsCredentials(st.coep, st.req.mode, sameOriginUntainted);
+}
+
+/**
+ * Fetch § cross-origin resource policy internal check (`#cross-origin-resource-policy-internal-check`),
+ * with the page's embedder policy: only no-cors requests; a value other than `same-origin`,
+ * `same-site`, `cross-origin` counts as none; none becomes `same-origin` under `require-corp`, and
+ * under `credentialless` when the request included credentials (`profile.corpDefaultedByCoep`:
+ * Firefox defaults only a missing header). `same-origin` needs the page's origin, `same-site` its
+ * site (and an https page, or an http response). The report-only policy never blocks.
+ */
+function corpCheck(st: FetchState, current: URL, response: ServerResponse, withCredentials: boolean): FailureCode | null {
   if (st.req.mode !== 'no-cors') return null;
-  const policy = getHeader(response.headers, 'Cross-Origin-Resource-Policy');
-  if (policy !== 'same-origin' && policy !== 'same-site') return null;
+  const raw = getHeader(response.headers, 'Cross-Origin-Resource-Policy');
+  let policy = raw === 'same-origin' || raw === 'same-site' || raw === 'cross-origin' ? raw : null;
+  let defaulted = false;
+  if (policy === null && (raw === null || st.profile.corpDefaultedByCoep === 'absent-or-invalid')) {
+    if (st.coep === 'require-corp' || (st.coep === 'credentialless' && withCredentials)) {
+      policy = 'same-origin';
+      defaulted = true;
+    }
+  }
+  if (policy === null || policy === 'cross-origin') return null;
   if (serializeOrigin(current) === st.pageOrigin && st.pageOrigin !== 'null') return null;
-  if (policy === 'same-origin') return 'CORP_NOT_SAME_ORIGIN';
+  if (policy === 'same-origin') return defaulted ? 'CORP_NOT_SAME_ORIGIN_AFTER_DEFAULTED_TO_SAME_ORIGIN_BY_COEP' : 'CORP_NOT_SAME_ORIGIN';
   if (st.pageOrigin !== 'null' && st.profile.corpSameSite(st.pageUrl, current)) return null;
   return 'CORP_NOT_SAME_SITE';
 }

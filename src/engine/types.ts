@@ -73,6 +73,11 @@ export interface Scenario {
   source?: string;
   tags?: string[];
   page: string;
+  /**
+   * Response headers the page document itself is served with, e.g.
+   * `[["Cross-Origin-Embedder-Policy", "require-corp"]]` (the page's embedder policy).
+   */
+  pageHeaders?: HeaderPair[];
   request: ScenarioRequest;
   server?: Route[];
   repeat?: Repeat;

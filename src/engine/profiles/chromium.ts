@@ -55,6 +55,9 @@ export const chromiumProfile: BrowserProfile = {
   // IP addresses with their port-bearing origins); domains use the registrable domain (source).
   corpSameSite: (page, response) =>
     /^[0-9.]+$|^\[/.test(response.hostname) ? page.host === response.host && page.protocol === response.protocol : corpSchemelesslySameSite(page, response),
+  // Observed: require-corp and credentialless enforced on the loopback (secure) page.
+  embedderPolicies: ['require-corp', 'credentialless'],
+  corpDefaultedByCoep: 'absent-or-invalid',
   unsupportedScheme: (api) => (api === 'xhr' ? 'CORS_DISABLED_SCHEME' : 'UNSUPPORTED_SCHEME'),
   xhrLogsRefusedHeader: true,
   // preflight_controller.cc: redirect, CheckAccess, status, ACAM/ACAH parse, method, headers.

@@ -66,6 +66,11 @@ function specificLines(f: Failure): LogEvent[] {
 }
 
 /** Firefox ESR 153, as observed and as nsCORSListenerProxy.cpp reads. */
+/** One line for every CORP block, COEP-defaulted or not (observed: the words do not say which). */
+const CORP_CODES: ReadonlySet<FailureCode> = new Set<FailureCode>([
+  'CORP_NOT_SAME_ORIGIN', 'CORP_NOT_SAME_SITE', 'CORP_NOT_SAME_ORIGIN_AFTER_DEFAULTED_TO_SAME_ORIGIN_BY_COEP',
+]);
+
 export const firefoxProfile: BrowserProfile = {
   id: 'firefox',
   modeled: 'Firefox ESR 153',
@@ -82,6 +87,9 @@ export const firefoxProfile: BrowserProfile = {
   extraForbiddenRequestHeaders: [],
   redirectToNonHttp: () => null,
   corpSameSite: corpSchemelesslySameSite,
+  // Observed: require-corp and credentialless enforced; an unknown CORP value is not defaulted.
+  embedderPolicies: ['require-corp', 'credentialless'],
+  corpDefaultedByCoep: 'absent-only',
   unsupportedScheme: () => 'UNSUPPORTED_SCHEME',
   xhrLogsRefusedHeader: false,
   // The OPTIONS channel's own CORS listener runs first (ACAO/ACAC), then
@@ -152,7 +160,7 @@ export const firefoxProfile: BrowserProfile = {
     if (f.code === 'INVALID_REDIRECT' && f.location !== undefined && f.scheme !== undefined && f.scheme !== 'data') {
       return [log('firefox:CORSRequestNotHttp', { url: f.location }), log('firefox:CORSDidNotSucceed2', { url: f.url, status: '(null)' })];
     }
-    if (f.code === 'CORP_NOT_SAME_ORIGIN' || f.code === 'CORP_NOT_SAME_SITE') return [log('firefox:corp-blocked', { url: f.url })];
+    if (CORP_CODES.has(f.code)) return [log('firefox:corp-blocked', { url: f.url })];
     const lines = specificLines(f);
     // A redirected preflight whose own ACAO/ACAC check failed: the OPTIONS channel gives up too
     // (observed: CORSMissingAllowOrigin2 302, then CORSDidNotSucceed2 twice).

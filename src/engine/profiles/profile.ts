@@ -43,6 +43,20 @@ export interface BrowserProfile {
   readonly redirectToNonHttp: (location: URL) => FailureCode | null;
   /** Whether `Cross-Origin-Resource-Policy: same-site` lets this response through (page URL, response URL). */
   readonly corpSameSite: (page: URL, response: URL) => boolean;
+  /**
+   * The `Cross-Origin-Embedder-Policy` values the browser enforces (HTML § embedder policy value);
+   * any other value is `unsafe-none`. WebKitGTK 2.50 ignores `credentialless` (observed: cookies
+   * still sent, nothing blocked).
+   */
+  readonly embedderPolicies: readonly ('require-corp' | 'credentialless')[];
+  /**
+   * When the page's embedder policy turns a response's missing `Cross-Origin-Resource-Policy`
+   * into `same-origin` (Fetch § cross-origin resource policy internal check step 4): when the
+   * header is absent *or* not one of the three byte-exact values (spec, Chromium, WebKit), or only
+   * when it is absent — any value present, even `foo` or `Cross-Origin`, lets the response
+   * through (Firefox ESR 153, observed).
+   */
+  readonly corpDefaultedByCoep: 'absent-or-invalid' | 'absent-only';
   /** XHR `setRequestHeader` with a forbidden name logs a console line (Chromium, WebKit). */
   readonly xhrLogsRefusedHeader: boolean;
 

@@ -19,6 +19,8 @@ export const specProfile: BrowserProfile = {
   extraForbiddenRequestHeaders: [],
   redirectToNonHttp: () => null,
   corpSameSite: corpSchemelesslySameSite,
+  embedderPolicies: ['require-corp', 'credentialless'],
+  corpDefaultedByCoep: 'absent-or-invalid',
   unsupportedScheme: () => 'UNSUPPORTED_SCHEME',
   xhrLogsRefusedHeader: false,
   // § CORS-preflight fetch step 7: CORS check and ok status, then the ACAM/ACAH extraction and checks.

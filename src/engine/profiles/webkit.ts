@@ -64,6 +64,9 @@ export const webkitProfile: BrowserProfile = {
   extraForbiddenRequestHeaders: [],
   redirectToNonHttp: () => null,
   corpSameSite: corpSchemelesslySameSite,
+  // Observed: require-corp enforced; credentialless ignored (cookies sent, no CORP default).
+  embedderPolicies: ['require-corp'],
+  corpDefaultedByCoep: 'absent-or-invalid',
   unsupportedScheme: () => 'UNSUPPORTED_SCHEME',
   xhrLogsRefusedHeader: true,
   // validatePreflightResponse: isSuccessful() (any non-2xx, redirects included) before the access check.
@@ -141,7 +144,11 @@ export const webkitProfile: BrowserProfile = {
         return [log('webkit:too-many-redirects', {}), js];
       case 'CORP_NOT_SAME_ORIGIN':
       case 'CORP_NOT_SAME_SITE':
-        return [log('webkit:corp-blocked', { url: f.url }), js];
+      case 'CORP_NOT_SAME_ORIGIN_AFTER_DEFAULTED_TO_SAME_ORIGIN_BY_COEP':
+        // On a redirect response the reason comes wrapped with the redirect target (observed).
+        return f.stage === 'redirect'
+          ? [log('webkit:redirect-denied', { location: f.location, reasonKey: 'webkit:corp-blocked', url: f.url }), js]
+          : [log('webkit:corp-blocked', { url: f.url }), js];
       case 'INVALID_REDIRECT':
         if (f.scheme === 'ftp') return [log('webkit:ftp-disabled', {}), js];
         break;

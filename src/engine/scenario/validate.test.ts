@@ -148,6 +148,7 @@ const VALID: [string, unknown][] = [
   ['repeat count 1', { ...MINIMAL, repeat: { intervalMs: 86_400_000, count: 1 } }],
   ['all metadata', { ...MINIMAL, name: '', description: 'd', source: 'fetch.bs#cors-check', tags: ['a', 'b', 'a'] }],
   ['$schema key', { $schema: SCENARIO_SCHEMA_ID, ...MINIMAL }],
+  ['page headers', { ...MINIMAL, pageHeaders: [['Cross-Origin-Embedder-Policy', 'require-corp'], ['Set-Cookie', 'a=1']] }],
   ['full expect', { ...MINIMAL, expect: FULL_EXPECT }],
   ['empty expect objects', { ...MINIMAL, expect: { all: {}, spec: {} } }],
 ];
@@ -249,6 +250,12 @@ const INVALID: [string, unknown, [string, string][]][] = [
   ['body not a string', variant(MINIMAL, { 'request.body': { a: 1 } }), [['$.request.body', 'expected a string, got object']]],
   ['header value a number', variant(MINIMAL, { 'request.headers': [['X-Count', 1]] }), [
     ['$.request.headers[0][1]', 'expected a string, got number'],
+  ]],
+  ['page header value a number', variant(MINIMAL, { pageHeaders: [['Cross-Origin-Embedder-Policy', 'require-corp'], ['X-N', 1]] }), [
+    ['$.pageHeaders[1][1]', 'expected a string, got number'],
+  ]],
+  ['page headers as an object', variant(MINIMAL, { pageHeaders: { 'Cross-Origin-Embedder-Policy': 'require-corp' } }), [
+    ['$.pageHeaders', 'expected an array of [name, value] pairs, got object'],
   ]],
   ['header name null', variant(MINIMAL, { 'request.headers': [['A', 'b'], [null, 'x']] }), [
     ['$.request.headers[1][0]', 'expected a string, got null'],

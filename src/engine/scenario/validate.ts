@@ -596,6 +596,7 @@ const SCENARIO_FIELDS: Record<string, Check> = {
   source: checkString,
   tags: checkArrayOf(checkString),
   page: checkPageUrl,
+  pageHeaders: checkHeaderList(false),
   request: checkRequest,
   server: checkArrayOf(checkRoute),
   repeat: checkRepeat,
@@ -605,6 +606,7 @@ const SCENARIO_FIELDS: Record<string, Check> = {
 function scenarioHint(key: string): string | undefined {
   if (REQUEST_KEYS.includes(key)) return `did you mean "request.${key}"?`;
   if (key === 'routes' || key === 'responses') return 'did you mean "server"?';
+  if (key === 'pageheaders' || key === 'documentHeaders' || key === 'page_headers') return 'did you mean "pageHeaders"?';
   return undefined;
 }
 

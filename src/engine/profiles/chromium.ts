@@ -8,6 +8,7 @@ import { log } from './logs.js';
 import { specRewrite } from './redirect-rules.js';
 import { corpSchemelesslySameSite } from './corp.js';
 import type { BrowserProfile } from './profile.js';
+import { chromiumWire } from './wire.js';
 
 const CORS_ERRORS: ReadonlySet<FailureCode> = new Set(CORS_ERROR_CODES);
 
@@ -82,6 +83,7 @@ export const chromiumProfile: BrowserProfile = {
   noCorsOrigin: 'null-after-cross-origin-redirect',
   // Observed: streaming uploads need HTTP/2 or QUIC; over HTTP/1.1 the request fails after the preflight.
   streamBody: 'http2-only',
+  wire: chromiumWire,
   cache: {
     // preflight_result.cc: StringToInt64, default 5 s for absent/unparsable, negative → 0, cap 2 h.
     maxAge: (raw) => {

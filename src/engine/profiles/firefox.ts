@@ -7,6 +7,7 @@ import { parseUrl, serializeOrigin } from '../origin.js';
 import { specRewrite } from './redirect-rules.js';
 import { corpSchemelesslySameSite } from './corp.js';
 import type { BrowserProfile } from './profile.js';
+import { firefoxWire } from './wire.js';
 import type { Failure, LogEvent } from '../types.js';
 
 function crossOriginTarget(url: string, location: string | undefined): boolean {
@@ -111,6 +112,7 @@ export const firefoxProfile: BrowserProfile = {
   noCorsOrigin: 'spec',
   // Observed (ESR 153): a ReadableStream body is sent as the string "[object ReadableStream]".
   streamBody: 'stringified',
+  wire: firefoxWire,
   cache: {
     // nsCORSListenerProxy.cpp: absent/empty → 5 s; any non-digit → not cached; cap 86400 s.
     maxAge: (raw) => {

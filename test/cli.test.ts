@@ -1,27 +1,11 @@
 // The CLI as users meet it: exit codes, one-line errors (never a stack trace), --json shape, colors.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { main } from '../src/cli/main.js';
-import type { Io } from '../src/cli/io.js';
+import { cli, tempDir } from './support/check-helpers.js';
 
-async function cli(argv: string[], env: Record<string, string> = {}, isTTY = false) {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (s) => { out += `${s}\n`; }, err: (s) => { err += `${s}\n`; }, isTTY, env };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
-
-const tmp = mkdtempSync(join(tmpdir(), 'corsight-cli-'));
-function file(name: string, content: string): string {
-  const p = join(tmp, name);
-  writeFileSync(p, content);
-  return p;
-}
+const { dir: tmp, file } = tempDir('corsight-cli-');
 
 const ALLOWED = JSON.stringify({
   name: 'ok', page: 'http://a.test/', request: { url: 'http://b.test/x' },

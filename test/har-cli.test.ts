@@ -1,27 +1,12 @@
 // `corsight har` as users meet it: exit codes, one-line errors, --json shape, --browser, colors,
 // and the human report of the recorded Chromium fixture as a golden file (colour off).
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { main } from '../src/cli/main.js';
-import type { Io } from '../src/cli/io.js';
+import { cli, tempDir } from './support/check-helpers.js';
 
-async function cli(argv: string[], env: Record<string, string> = {}, isTTY = false) {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (s) => { out += `${s}\n`; }, err: (s) => { err += `${s}\n`; }, isTTY, env };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
-
-const tmp = mkdtempSync(join(tmpdir(), 'corsight-har-cli-'));
-function file(name: string, content: string): string {
-  const p = join(tmp, name);
-  writeFileSync(p, content);
-  return p;
-}
+const { dir: tmp, file } = tempDir('corsight-har-cli-');
 
 const CHROMIUM = 'test/har/chromium-failures.har';
 const har = (entries: unknown[]): string => JSON.stringify({ log: { version: '1.2', creator: { name: 'WebInspector', version: '537.36' }, pages: [{ id: 'page_1', title: 'http://app.test/' }], entries } });

@@ -1,16 +1,14 @@
 /**
  * Paste a console error → what it means: `recognize` (src/diagnose/explain.ts) finds which browser
- * wrote each line and the values it carries; `helpForMessage` gives the meaning and the literal
- * header line; `explanationFor` the long explanation of the code. Same data as `corsight explain`.
+ * wrote each line and the values it carries, `summarizeMessage` (src/render/explain.ts, shared with
+ * `corsight explain`) names the browser and lists those values; `helpForMessage` gives the meaning
+ * and the literal header line; `explanationFor` the long explanation of the code.
  */
 import { recognize } from '../../src/diagnose/explain.js';
 import { helpForMessage } from '../../src/diagnose/message-fix.js';
 import { explanationFor } from '../../src/diagnose/explanations.js';
+import { COMPANION_LINE, summarizeMessage } from '../../src/render/explain.js';
 import { copyButton, h } from './dom.js';
-
-const WHO: Readonly<Record<string, string>> = {
-  chromium: 'Chromium (Chrome, Edge, Opera…)', firefox: 'Firefox', webkit: 'WebKit (Safari, WebKitGTK)', safari: 'Safari (Web Inspector)',
-};
 
 /** Renders the explanation of `text` into `out`. */
 export function renderExplanation(out: HTMLElement, text: string): void {
@@ -26,24 +24,15 @@ export function renderExplanation(out: HTMLElement, text: string): void {
   }
   out.replaceChildren(...messages.map((m, i) => {
     const help = helpForMessage(m);
-    const who = (m.browsers?.length ?? 0) > 1 ? m.browsers!.map((b) => WHO[b] ?? b).join(' or ') : (WHO[m.browser] ?? m.browser);
-    const facts: string[] = [];
-    if (m.url) facts.push(`url ${m.url}`);
-    if (m.redirectedFrom) facts.push(`redirected from ${m.redirectedFrom}`);
-    if (m.origin) facts.push(`origin ${m.origin}`);
-    if (m.value !== undefined) facts.push(`value '${m.value}'`);
-    if (m.method) facts.push(`method ${m.method}`);
-    if (m.header) facts.push(`header ${m.header}`);
-    if (m.status) facts.push(`status ${m.status}`);
-    if (m.preflight === true) facts.push('on the preflight');
+    const { who, facts, ambiguous } = summarizeMessage(m);
     const long = m.code ? explanationFor(m.code) : null;
     const helpText = help ? help.lines.join('\n') : '';
     const sayId = `explain-help-${i}`;
     return h('article', { class: 'explained', 'data-testid': 'explained' },
-      h('h3', {}, who, ' ', m.code ? h('span', { class: 'code' }, m.code) : h('span', { class: 'quiet' }, '(companion line, no failure of its own)')),
+      h('h3', {}, who, ' ', m.code ? h('span', { class: 'code' }, m.code) : h('span', { class: 'quiet' }, COMPANION_LINE)),
       h('blockquote', { class: 'mono' }, m.line),
       facts.length ? h('p', { class: 'quiet' }, facts.join(' · ')) : null,
-      m.ambiguous && m.ambiguous.length > 1 ? h('p', { class: 'warn-text' }, `These words fit ${m.ambiguous.join(' or ')}: the browser does not say which.`) : null,
+      ambiguous ? h('p', { class: 'warn-text' }, `These words fit ${ambiguous.join(' or ')}: the browser does not say which.`) : null,
       help ? h('p', {}, help.meaning) : null,
       help && help.lines.length ? [
         h('p', { id: sayId }, help.where ? `Send in ${help.where}:` : 'Send:'),

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { HeaderPair, ScenarioRequest } from '../engine/index.js';
 import type { Exchange, Observation } from './exchange.js';
+import { findingText } from '../render/findings.js';
 import { findingsOf, isOriginNearMiss, type FindingCode } from './findings.js';
 
 const PAGE = 'http://localhost:3000/';
@@ -130,7 +131,7 @@ for (const row of ROWS) {
 
 test('findings: the 500 title says what the server answered', () => {
   const o: Observation = { page: PAGE, request: { url: API }, exchanges: [x('GET', API, [O], 503, [])] };
-  assert.equal(findingsOf(o)[0]!.title, 'your server answered 503, the browser reports it as a CORS error');
+  assert.equal(findingText(findingsOf(o)[0]!).title, 'your server answered 503, the browser reports it as a CORS error');
 });
 
 test('isOriginNearMiss: scheme, www, port, slash, case — not other hosts or lists', () => {

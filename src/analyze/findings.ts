@@ -5,40 +5,58 @@
  * proxy adding a second header, a login redirect. They work from an `Observation` alone, so a
  * live probe (`corsight check`) and a DevTools export (`corsight har`) share them.
  */
-import { describeOriginDifference } from '../diagnose/origin-diff.js';
 import type { HeaderPair } from '../engine/index.js';
 import type { Exchange, Observation } from './exchange.js';
 
-export type FindingCode =
-  | 'PREFLIGHT_NOT_HANDLED'
-  | 'PREFLIGHT_REJECTED_BY_AUTH'
-  | 'PREFLIGHT_WITHOUT_CORS'
-  | 'CORS_ONLY_ON_PREFLIGHT'
-  | 'ERROR_STATUS_WITHOUT_CORS'
-  | 'ALLOW_ORIGIN_NEAR_MISS'
-  | 'WILDCARD_WITH_CREDENTIALS'
-  | 'MULTIPLE_ALLOW_ORIGIN'
-  | 'REDIRECT_TO_LOGIN'
-  | 'REDIRECT_CROSS_ORIGIN'
-  | 'REDIRECT_HTTP_TO_HTTPS'
-  | 'REDIRECTED_PREFLIGHT'
-  | 'REFLECTED_ORIGIN_WITHOUT_VARY'
-  | 'REFLECTS_ANY_ORIGIN'
-  | 'AUTHORIZATION_ONLY_BY_WILDCARD';
+export type FindingCode = Finding['code'];
 
-/** One root cause. `error`: it breaks the request; `warning`: it works but is wrong or risky. */
-export interface Finding {
-  code: FindingCode;
+/** The request an answer was for; `preflight` when it was the browser's OPTIONS. */
+export interface FindingTarget {
+  method: string;
+  url: string;
+  preflight: boolean;
+}
+
+/** The preflight answer that would have worked: the origin, method and headers to allow. */
+export interface PreflightAnswer {
+  origin: string;
+  method: string;
+  /** `Access-Control-Request-Headers` as the browser sent it, or null. */
+  headers: string | null;
+}
+
+/**
+ * One root cause, as data: its code, what was seen (typed per code) and where. The words (title,
+ * detail, help) are rendered from these by src/render/findings.ts. `error`: it breaks the request;
+ * `warning`: it works but is wrong or risky.
+ */
+export type Finding = {
   severity: 'error' | 'warning';
   /** Index into the observation's exchanges of the answer it is about. */
   exchange: number;
-  /** The root cause in one sentence, e.g. "your server answered 500, the browser reports it as a CORS error". */
-  title: string;
-  /** Why, pointing at what was seen. */
-  detail: string;
-  /** What to change, as literal lines where possible. */
-  help: string[];
-}
+  target: FindingTarget;
+} & (
+  | { code: 'PREFLIGHT_REJECTED_BY_AUTH'; status: number }
+  /** `framework-options`: an automatic OPTIONS handler answered (with `Allow`); `no-route`: 404/405/501. */
+  | { code: 'PREFLIGHT_NOT_HANDLED'; by: 'framework-options' | 'no-route'; status: number; statusText: string; allow: string | null; answer: PreflightAnswer }
+  | { code: 'PREFLIGHT_WITHOUT_CORS'; status: number; actualMethod: string; answer: PreflightAnswer }
+  | { code: 'CORS_ONLY_ON_PREFLIGHT'; status: number; origin: string }
+  /** `corsOnSuccess`: the successful answers of the observation carry Access-Control-Allow-Origin. */
+  | { code: 'ERROR_STATUS_WITHOUT_CORS'; status: number; statusText: string; corsOnSuccess: boolean; origin: string }
+  | { code: 'ALLOW_ORIGIN_NEAR_MISS'; allowOrigin: string; origin: string }
+  | { code: 'WILDCARD_WITH_CREDENTIALS'; origin: string }
+  /** The raw Access-Control-Allow-Origin lines (one line listing several values, or several lines). */
+  | { code: 'MULTIPLE_ALLOW_ORIGIN'; values: string[] }
+  | { code: 'REDIRECT_TO_LOGIN'; status: number; location: string; credentials: boolean }
+  | { code: 'REDIRECT_CROSS_ORIGIN'; status: number; location: string }
+  | { code: 'REDIRECT_HTTP_TO_HTTPS'; status: number; location: string }
+  | { code: 'REDIRECTED_PREFLIGHT'; status: number; location: string }
+  /** Seen again with `probeOrigin`: the answer allows `baseAllowOrigin` for `baseOrigin`, `probeAllowOrigin` for the probe. */
+  | { code: 'REFLECTED_ORIGIN_WITHOUT_VARY'; baseOrigin: string; baseAllowOrigin: string; probeOrigin: string | null; probeAllowOrigin: string | null }
+  | { code: 'REFLECTS_ANY_ORIGIN'; probeOrigin: string | null; probeAllowOrigin: string; credentials: boolean }
+  /** `allowHeaders`: the Access-Control-Allow-Headers names as sent (lower-case). */
+  | { code: 'AUTHORIZATION_ONLY_BY_WILDCARD'; allowHeaders: string[] }
+);
 
 /** Optional extra evidence: the same request re-sent with another `Origin` (reflection test). */
 export interface FindingsOptions {
@@ -65,8 +83,13 @@ function originOf(url: string): string {
   }
 }
 
-function target(x: Exchange): string {
-  return `${x.request.method} ${x.request.url}`;
+function targetOf(x: Exchange): FindingTarget {
+  return { method: x.request.method, url: x.request.url, preflight: x.preflight };
+}
+
+/** What the preflight of `x` asked for, answered with `origin`. */
+function answerFor(x: Exchange, origin: string): PreflightAnswer {
+  return { origin, method: header(x.request.headers, 'Access-Control-Request-Method') ?? 'GET', headers: header(x.request.headers, 'Access-Control-Request-Headers') };
 }
 
 const LOGIN_PATH = /\/(login|log-in|signin|sign-in|sign_in|auth|authorize|oauth2?|sso|saml|cas|account\/login|session\/new|users\/sign_in)(\/|$|\?|\.)/i;
@@ -96,8 +119,7 @@ export function isOriginNearMiss(value: string, origin: string): boolean {
  *
  * @example
  * findingsOf(observation)
- * // → [{ code: 'ERROR_STATUS_WITHOUT_CORS', severity: 'error',
- * //      title: 'your server answered 500, the browser reports it as a CORS error', ... }]
+ * // → [{ code: 'ERROR_STATUS_WITHOUT_CORS', severity: 'error', exchange: 1, status: 500, ... }]
  */
 export function findingsOf(o: Observation, opts: FindingsOptions = {}): Finding[] {
   const out: Finding[] = [];
@@ -107,126 +129,56 @@ export function findingsOf(o: Observation, opts: FindingsOptions = {}): Finding[
   o.exchanges.forEach((x, i) => {
     const res = x.response;
     if (res === null) return;
+    const at = { severity: 'error' as const, exchange: i, target: targetOf(x) };
     const sentOrigin = header(x.request.headers, 'Origin');
     const acaoLines = headerLines(res.headers, 'Access-Control-Allow-Origin');
     const acao = acaoLines.length === 0 ? null : acaoLines.join(', ');
-    const where = x.preflight ? `the preflight ${target(x)}` : target(x);
     const location = header(res.headers, 'Location');
     const isRedirect = [301, 302, 303, 307, 308].includes(res.status) && location !== null;
+    const statusText = res.statusText ?? '';
 
     const noCorsAtAll = !res.headers.some(([n]) => n.toLowerCase().startsWith('access-control-'));
     // The preflight never carries credentials; an auth layer in front of the CORS code rejects it.
     if (x.preflight && (res.status === 401 || res.status === 403) && noCorsAtAll) {
-      out.push({
-        code: 'PREFLIGHT_REJECTED_BY_AUTH', severity: 'error', exchange: i,
-        title: `the preflight got ${res.status}: authentication runs before CORS and rejects it`,
-        detail: `A preflight never carries cookies or an Authorization header, so an auth check in front of the CORS code answers it ${res.status}. Browsers need a 2xx answer with the Access-Control-Allow-* headers.`,
-        help: ['let OPTIONS through before authentication (register the CORS middleware first; Express: app.use(cors()) before the auth middleware)'],
-      });
+      out.push({ ...at, code: 'PREFLIGHT_REJECTED_BY_AUTH', status: res.status });
       return;
     }
     // No route for OPTIONS: the framework answers 404/405 (or 501) before any CORS code runs, or
     // its automatic OPTIONS handler answers with an `Allow` list and no CORS headers.
-    const autoOptions = x.preflight && res.status < 300 && noCorsAtAll && header(res.headers, 'Allow') !== null;
-    if (autoOptions) {
-      out.push({
-        code: 'PREFLIGHT_NOT_HANDLED', severity: 'error', exchange: i,
-        title: `the preflight was answered by the framework's automatic OPTIONS handler (${res.status}, Allow: ${header(res.headers, 'Allow')}), not by your CORS code`,
-        detail: 'The CORS middleware is attached to the route (or method) only, so OPTIONS falls through to the default handler, which lists the methods in `Allow` but sends no Access-Control-Allow-* headers.',
-        help: [
-          `answer OPTIONS ${x.request.url} with the CORS headers:`,
-          `Access-Control-Allow-Origin: ${sentOrigin ?? pageOrigin}`,
-          `Access-Control-Allow-Methods: ${header(x.request.headers, 'Access-Control-Request-Method') ?? 'GET'}`,
-          ...(header(x.request.headers, 'Access-Control-Request-Headers') !== null
-            ? [`Access-Control-Allow-Headers: ${header(x.request.headers, 'Access-Control-Request-Headers')}`] : []),
-          '(Express: app.use(cors(...)) for the whole app, or app.options(path, cors(...)) next to the route)',
-        ],
-      });
+    const allow = header(res.headers, 'Allow');
+    if (x.preflight && res.status < 300 && noCorsAtAll && allow !== null) {
+      out.push({ ...at, code: 'PREFLIGHT_NOT_HANDLED', by: 'framework-options', status: res.status, statusText, allow, answer: answerFor(x, sentOrigin ?? pageOrigin) });
       return;
     }
     // A 2xx preflight without any CORS header, while the actual request's answer has them.
     const actualWithCors = o.exchanges.find((y) => !y.preflight && y.request.url === x.request.url && y.response !== null &&
       header(y.response.headers, 'Access-Control-Allow-Origin') !== null);
     if (x.preflight && res.status >= 200 && res.status < 300 && noCorsAtAll && actualWithCors !== undefined) {
-      out.push({
-        code: 'PREFLIGHT_WITHOUT_CORS', severity: 'error', exchange: i,
-        title: `the preflight was answered ${res.status} without any CORS headers, while the ${actualWithCors.request.method} carries them`,
-        detail: 'The CORS headers are set in the route handler, and OPTIONS is answered by something else (a generic OPTIONS handler, a proxy). The browser checks the preflight first and stops there.',
-        help: [
-          `answer OPTIONS ${x.request.url} with the CORS headers too:`,
-          `Access-Control-Allow-Origin: ${sentOrigin ?? pageOrigin}`,
-          `Access-Control-Allow-Methods: ${header(x.request.headers, 'Access-Control-Request-Method') ?? 'GET'}`,
-          ...(header(x.request.headers, 'Access-Control-Request-Headers') !== null
-            ? [`Access-Control-Allow-Headers: ${header(x.request.headers, 'Access-Control-Request-Headers')}`] : []),
-        ],
-      });
+      out.push({ ...at, code: 'PREFLIGHT_WITHOUT_CORS', status: res.status, actualMethod: actualWithCors.request.method, answer: answerFor(x, sentOrigin ?? pageOrigin) });
       return;
     }
     // The preflight allows the origin, the actual answer (2xx/3xx) does not say so.
     if (!x.preflight && res.status < 400 && acao === null && sentOrigin !== null && !isRedirect &&
         o.exchanges.some((y) => y.preflight && y.request.url === x.request.url && y.response !== null && header(y.response.headers, 'Access-Control-Allow-Origin') !== null)) {
-      out.push({
-        code: 'CORS_ONLY_ON_PREFLIGHT', severity: 'error', exchange: i,
-        title: `the preflight allows the origin, but the ${x.request.method} answer has no Access-Control-Allow-Origin`,
-        detail: `${where} answered ${res.status} without Access-Control-Allow-Origin. Both answers need it: the preflight lets the request go out, the actual response lets the page read it. The CORS headers are set only in the OPTIONS handler.`,
-        help: [`add to the ${x.request.method} response too:`, `Access-Control-Allow-Origin: ${sentOrigin === 'null' ? pageOrigin : sentOrigin}`],
-      });
+      out.push({ ...at, code: 'CORS_ONLY_ON_PREFLIGHT', status: res.status, origin: sentOrigin === 'null' ? pageOrigin : sentOrigin });
     }
     if (x.preflight && [404, 405, 501].includes(res.status)) {
-      const allow = header(res.headers, 'Allow');
-      out.push({
-        code: 'PREFLIGHT_NOT_HANDLED', severity: 'error', exchange: i,
-        title: `the preflight got ${res.status}: nothing on your server answers OPTIONS ${new URL(x.request.url).pathname}`,
-        detail: `The browser sends OPTIONS before the real request and needs a 2xx answer with the Access-Control-Allow-* headers; the server answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''}${allow !== null ? ` (Allow: ${allow})` : ''}, so the CORS middleware never saw it.`,
-        help: [
-          `answer OPTIONS ${x.request.url} with 204 and the CORS headers, e.g.:`,
-          `Access-Control-Allow-Origin: ${sentOrigin ?? pageOrigin}`,
-          `Access-Control-Allow-Methods: ${header(x.request.headers, 'Access-Control-Request-Method') ?? 'GET'}`,
-          ...(header(x.request.headers, 'Access-Control-Request-Headers') !== null
-            ? [`Access-Control-Allow-Headers: ${header(x.request.headers, 'Access-Control-Request-Headers')}`] : []),
-          '(Express: app.use(cors(...)) before the routes answers every OPTIONS; nginx: answer OPTIONS in the location with `return 204`)',
-        ],
-      });
+      out.push({ ...at, code: 'PREFLIGHT_NOT_HANDLED', by: 'no-route', status: res.status, statusText, allow, answer: answerFor(x, sentOrigin ?? pageOrigin) });
       return;
     }
 
     // An error path without the CORS headers.
     if (res.status >= 400 && acao === null && sentOrigin !== null && !(x.preflight && [404, 405, 501].includes(res.status))) {
-      out.push({
-        code: 'ERROR_STATUS_WITHOUT_CORS', severity: 'error', exchange: i,
-        title: `your server answered ${res.status}, the browser reports it as a CORS error`,
-        detail: `${where} was answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''} without Access-Control-Allow-Origin${withCors ? ', while its successful answers carry it: the error path bypasses the CORS middleware (an error handler, a proxy error page, nginx add_header without `always`)' : ''}. The page cannot read the status: it only sees a CORS failure. Fix the ${res.status} first, and send the CORS headers on error responses too.`,
-        help: [
-          `send the CORS headers on every status, e.g. nginx: add_header Access-Control-Allow-Origin ${sentOrigin === 'null' ? pageOrigin : sentOrigin} always;`,
-          'Express: register cors() before the routes and before any error handler',
-        ],
-      });
+      out.push({ ...at, code: 'ERROR_STATUS_WITHOUT_CORS', status: res.status, statusText, corsOnSuccess: withCors, origin: sentOrigin === 'null' ? pageOrigin : sentOrigin });
     }
 
     if (acaoLines.length > 1 || (acao !== null && /,/.test(acao))) {
-      out.push({
-        code: 'MULTIPLE_ALLOW_ORIGIN', severity: 'error', exchange: i,
-        title: `${acaoLines.length > 1 ? `${acaoLines.length} Access-Control-Allow-Origin headers` : 'Access-Control-Allow-Origin lists several values'}: two layers both add it`,
-        detail: `${where} carries Access-Control-Allow-Origin ${acaoLines.map((v) => `\`${v}\``).join(' and ')}. The header takes exactly one value; typically a reverse proxy (nginx add_header) and the application both add it.`,
-        help: ['keep one layer adding the CORS headers (remove add_header in the proxy, or the middleware in the app)'],
-      });
+      out.push({ ...at, code: 'MULTIPLE_ALLOW_ORIGIN', values: acaoLines });
     } else if (acao !== null && sentOrigin !== null && isOriginNearMiss(acao, sentOrigin)) {
-      out.push({
-        code: 'ALLOW_ORIGIN_NEAR_MISS', severity: 'error', exchange: i,
-        title: `Access-Control-Allow-Origin is almost the origin: ${describeOriginDifference(acao, sentOrigin)}`,
-        detail: `${where} answered Access-Control-Allow-Origin \`${acao}\`; the browser sent Origin \`${sentOrigin}\` and compares them byte for byte.`,
-        help: ['fix the allowed-origins list so the server sends the origin exactly as the browser does:', `Access-Control-Allow-Origin: ${sentOrigin}`],
-      });
+      out.push({ ...at, code: 'ALLOW_ORIGIN_NEAR_MISS', allowOrigin: acao, origin: sentOrigin });
     }
 
-    if (acao === '*' && credentials) {
-      out.push({
-        code: 'WILDCARD_WITH_CREDENTIALS', severity: 'error', exchange: i,
-        title: 'Access-Control-Allow-Origin: * cannot be used with credentials',
-        detail: `The page sends credentials (cookies, HTTP auth), and ${where} answered \`Access-Control-Allow-Origin: *\`; a credentialed request needs the exact origin echoed, plus Access-Control-Allow-Credentials: true.`,
-        help: ['echo the allowed origin instead of `*`:', `Access-Control-Allow-Origin: ${sentOrigin ?? pageOrigin}`, 'Access-Control-Allow-Credentials: true', 'Vary: Origin'],
-      });
-    }
+    if (acao === '*' && credentials) out.push({ ...at, code: 'WILDCARD_WITH_CREDENTIALS', origin: sentOrigin ?? pageOrigin });
 
     if (isRedirect) {
       let to: URL | null = null;
@@ -237,35 +189,14 @@ export function findingsOf(o: Observation, opts: FindingsOptions = {}): Finding[
       }
       if (to !== null) {
         const from = new URL(x.request.url);
-        if (x.preflight) {
-          out.push({
-            code: 'REDIRECTED_PREFLIGHT', severity: 'error', exchange: i,
-            title: `the preflight was redirected (${res.status} to ${to.href})`,
-            detail: 'A preflight must be answered directly with a 2xx: browsers do not follow redirects for it.',
-            help: [`send the request to the final URL (${to.href}) in the page, or answer OPTIONS ${x.request.url} without redirecting`],
-          });
-        }
+        const hop = { status: res.status, location: to.href };
+        if (x.preflight) out.push({ ...at, code: 'REDIRECTED_PREFLIGHT', ...hop });
         if (from.protocol === 'http:' && to.protocol === 'https:' && from.hostname === to.hostname) {
-          out.push({
-            code: 'REDIRECT_HTTP_TO_HTTPS', severity: 'error', exchange: i,
-            title: 'http→https redirect: the page calls the API over http',
-            detail: `${where} redirects (${res.status}) to ${to.href}. The redirect is cross-origin (the scheme is part of the origin): it must carry the CORS headers itself, a preflighted request must be re-preflighted, and the browser's Origin may become \`null\`.`,
-            help: [`call ${to.origin} directly in the page`],
-          });
+          out.push({ ...at, code: 'REDIRECT_HTTP_TO_HTTPS', ...hop });
         } else if (LOGIN_PATH.test(to.pathname + to.search)) {
-          out.push({
-            code: 'REDIRECT_TO_LOGIN', severity: 'error', exchange: i,
-            title: `the API redirects to a login page (${to.href})`,
-            detail: `${where} answered ${res.status} → ${to.href}: the session is missing or expired${credentials ? '' : ' (the request does not send credentials: credentials: "include" / withCredentials)'}. A fetch() cannot show a login page, and the login page carries no CORS headers.`,
-            help: ['answer API calls without a session with 401 (and the CORS headers), not a redirect; let the page navigate to the login'],
-          });
+          out.push({ ...at, code: 'REDIRECT_TO_LOGIN', ...hop, credentials });
         } else if (to.origin !== from.origin) {
-          out.push({
-            code: 'REDIRECT_CROSS_ORIGIN', severity: 'error', exchange: i,
-            title: `redirect to another origin (${to.origin})`,
-            detail: `${where} answered ${res.status} → ${to.href}. After a cross-origin redirect the browser sends \`Origin: null\` (Firefox keeps the page origin on a preflight), so ${to.origin} must allow that too, and every hop must carry the CORS headers.`,
-            help: [`call ${to.href} directly in the page, or proxy it on ${from.origin}`],
-          });
+          out.push({ ...at, code: 'REDIRECT_CROSS_ORIGIN', ...hop });
         }
       }
     }
@@ -275,12 +206,7 @@ export function findingsOf(o: Observation, opts: FindingsOptions = {}): Finding[
       if (acah !== null) {
         const names = acah.split(',').map((t) => t.trim().toLowerCase());
         if (names.includes('*') && !names.includes('authorization')) {
-          out.push({
-            code: 'AUTHORIZATION_ONLY_BY_WILDCARD', severity: 'warning', exchange: i,
-            title: 'Authorization is allowed only by `Access-Control-Allow-Headers: *` (works in browsers today, not per spec)',
-            detail: 'The Fetch standard says the wildcard never covers Authorization; Chromium, Firefox (with a console warning) and WebKit accept it today, and may stop.',
-            help: ['list it by name:', `Access-Control-Allow-Headers: ${['authorization', ...names.filter((n) => n !== '*' && n !== 'authorization')].join(', ')}`],
-          });
+          out.push({ ...at, severity: 'warning', code: 'AUTHORIZATION_ONLY_BY_WILDCARD', allowHeaders: names });
         }
       }
     }
@@ -296,22 +222,13 @@ export function findingsOf(o: Observation, opts: FindingsOptions = {}): Finding[
     const vary = base?.response ? header(base.response.headers, 'Vary') : null;
     const varies = vary !== null && vary.split(',').some((t) => ['origin', '*'].includes(t.trim().toLowerCase()));
     if (base !== undefined && baseOrigin !== null && baseAcao === baseOrigin && otherAcao !== baseAcao) {
+      const at = { severity: 'warning' as const, exchange: r.of, target: targetOf(base) };
       const acac = base.response ? header(base.response.headers, 'Access-Control-Allow-Credentials') === 'true' : false;
       if (otherAcao !== null && otherAcao === other) {
-        out.push({
-          code: 'REFLECTS_ANY_ORIGIN', severity: 'warning', exchange: r.of,
-          title: `the server echoes any Origin${acac ? ' with Access-Control-Allow-Credentials: true: every site can read your users\' data' : ''}`,
-          detail: `Probed again with \`Origin: ${other}\`, ${target(base)} answered \`Access-Control-Allow-Origin: ${otherAcao}\`: the origin is reflected without an allowlist.`,
-          help: ['check the Origin against an allowlist before echoing it'],
-        });
+        out.push({ ...at, code: 'REFLECTS_ANY_ORIGIN', probeOrigin: other, probeAllowOrigin: otherAcao, credentials: acac });
       }
       if (!varies) {
-        out.push({
-          code: 'REFLECTED_ORIGIN_WITHOUT_VARY', severity: 'warning', exchange: r.of,
-          title: 'Access-Control-Allow-Origin depends on the Origin, but the response has no `Vary: Origin` (cache poisoning)',
-          detail: `With \`Origin: ${baseOrigin}\` the answer allows \`${baseAcao}\`, with \`Origin: ${other}\` it ${otherAcao === null ? 'has no Access-Control-Allow-Origin' : `allows \`${otherAcao}\``}. A shared or browser cache may serve one origin's answer to another and break (or open) access.`,
-          help: ['add to every response whose Access-Control-Allow-Origin depends on the Origin:', 'Vary: Origin'],
-        });
+        out.push({ ...at, code: 'REFLECTED_ORIGIN_WITHOUT_VARY', baseOrigin, baseAllowOrigin: baseAcao, probeOrigin: other, probeAllowOrigin: otherAcao });
       }
     }
   }

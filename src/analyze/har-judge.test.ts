@@ -5,7 +5,10 @@ import { test } from 'node:test';
 import { diagnoseScenario } from '../diagnose/report.js';
 import { HarEntryError, recordFromEntry, type HarPage } from './har-types.js';
 import { HarPairing, type PairingStats } from './har-pairing.js';
+import { harNoteText } from '../render/har-notes.js';
 import { DiagnosisCache, judgeChain, recorderOf, type HarFinding, type Recorder } from './har-judge.js';
+
+const notesOf = (f: HarFinding): string => f.notes.map(harNoteText).join(' ');
 
 const PAGE = 'http://app.test/';
 const API = 'http://api.test';
@@ -107,7 +110,7 @@ const CASES: Case[] = [
     check: ({ findings }) => {
       assert.equal(findings[0]!.hops[0]!.preflight.pairing, 'cached');
       assert.equal(outcome(findings[0]!), 'allowed');
-      assert.match(findings[0]!.notes.join(' '), /cached preflight/);
+      assert.match(notesOf(findings[0]!), /cached preflight/);
     },
   },
   {
@@ -129,7 +132,7 @@ const CASES: Case[] = [
     check: ({ findings }) => {
       assert.equal(findings[0]!.recorded.outcome, 'network-error');
       assert.equal(findings[0]!.agrees, null);
-      assert.match(findings[0]!.notes.join(' '), /network failure, not a CORS failure/);
+      assert.match(notesOf(findings[0]!), /network failure, not a CORS failure/);
     },
   },
   {
@@ -179,7 +182,7 @@ const CASES: Case[] = [
     entries: [{ url: `${API}/r`, req: [ORIGIN], status: 301, res: [['Location', 'https://api.test/r']], redirectURL: 'https://api.test/r', error: 'net::ERR_FAILED' }],
     check: ({ findings }) => {
       assert.equal(code(findings[0]!), 'MISSING_ALLOW_ORIGIN_HEADER');
-      assert.match(findings[0]!.notes.join(' '), /redirect to https:\/\/api\.test\/r is not followed in the HAR/);
+      assert.match(notesOf(findings[0]!), /redirect to https:\/\/api\.test\/r is not followed in the HAR/);
     },
   },
   {
@@ -190,7 +193,7 @@ const CASES: Case[] = [
       assert.equal(findings[0]!.method, 'PATCH');
       assert.deepEqual(findings[0]!.scenario.request.headers, [['authorization', 'x']]);
       assert.ok(['PREFLIGHT_INVALID_STATUS', 'PREFLIGHT_MISSING_ALLOW_ORIGIN_HEADER'].includes(code(findings[0]!)!));
-      assert.match(findings[0]!.notes.join(' '), /only the preflight is in the HAR/);
+      assert.match(notesOf(findings[0]!), /only the preflight is in the HAR/);
     },
   },
   {
@@ -223,7 +226,7 @@ const CASES: Case[] = [
       // No answer recorded for a simple request: judged as an answer without CORS headers, and said so.
       assert.equal(code(findings[1]!), 'MISSING_ALLOW_ORIGIN_HEADER');
       assert.equal(findings[1]!.result.browsers.chromium!.runs[0]!.cause!.text.includes('(status 200)'), true);
-      assert.match(findings[1]!.notes.join(' '), /holds no answer .* judged as an answer without CORS headers/);
+      assert.match(notesOf(findings[1]!), /holds no answer .* judged as an answer without CORS headers/);
     },
   },
   {
@@ -236,7 +239,7 @@ const CASES: Case[] = [
       const f = findings[0]!;
       assert.deepEqual(f.scenario.request.headers, [['Accept', 'application/json'], ['authorization', 'x']]);
       assert.equal(code(f), 'HEADER_DISALLOWED_BY_PREFLIGHT_RESPONSE');
-      assert.match(f.notes.join(' '), /the preflight asked for authorization, which the recorded request lacks/);
+      assert.match(notesOf(f), /the preflight asked for authorization, which the recorded request lacks/);
     },
   },
   {
@@ -255,7 +258,7 @@ const CASES: Case[] = [
     check: ({ findings }) => {
       assert.equal(outcome(findings[0]!, 'firefox'), 'allowed');
       assert.equal(findings[0]!.agrees, null);
-      assert.match(findings[0]!.notes.join(' '), /cannot confirm that it was allowed/);
+      assert.match(notesOf(findings[0]!), /cannot confirm that it was allowed/);
     },
   },
 ];

@@ -8,6 +8,7 @@ import { diagnoseScenario, type DiagnosedRun, type DiagnosedScenario } from '../
 import { scenarioFromObservation, type Exchange, type Observation } from './exchange.js';
 import { harHeader, type HarRecord } from './har-types.js';
 import type { CorsChain, PageSource } from './har-pairing.js';
+import type { HarNote, NotedRequest } from './har-notes.js';
 
 /** How the preflight of one hop was found. */
 export type PreflightPairing =
@@ -55,7 +56,7 @@ export interface HarFinding {
   recorded: { outcome: 'answered' | 'failed' | 'network-error'; status: number; error: string | null };
   /** For the browser that wrote the HAR: does the recomputed verdict match what the HAR shows? null when unknown. */
   agrees: boolean | null;
-  notes: string[];
+  notes: HarNote[];
   /** The replayed scenario (routes = the recorded responses). */
   scenario: Scenario;
   /** Per browser, the `simulate --json` shape. */
@@ -277,7 +278,8 @@ export function judgeChain(chain: CorsChain, opts: { browsers: readonly BrowserI
   const cache = opts.cache ?? new DiagnosisCache(0);
   const first = chain.hops[0]!.record;
   const last = chain.hops.at(-1)!.record;
-  const notes: string[] = [];
+  const notes: HarNote[] = [];
+  const noted = (rs: readonly { method: string; url: string }[]): NotedRequest[] => rs.map((r) => ({ method: r.method, url: r.url }));
   let credentials: 'include' | 'same-origin' = chain.hops.some((h) => h.record.cookiesSent) ? 'include' : 'same-origin';
   let credentialsSource: HarFinding['credentialsSource'] = credentials === 'include' ? 'cookies' : 'default';
 
@@ -310,10 +312,10 @@ export function judgeChain(chain: CorsChain, opts: { browsers: readonly BrowserI
   let scenario = build(credentials, []);
   let result = cache.diagnose(scenario, opts.browsers);
   if (unsent.length > 0) {
-    notes.push(`the browser did not send ${unsent.map((r) => `${r.method} ${r.url}`).join(', ')} (its preflight failed; no answer in the HAR): judged as if it were answered with the right CORS headers; check that response too once the preflight passes.`);
+    notes.push({ code: 'UNSENT_AFTER_PREFLIGHT', requests: noted(unsent) });
   }
   if (unknown.length > 0) {
-    notes.push(`the HAR holds no answer for ${unknown.map((r) => `${r.method} ${r.url}`).join(', ')} (status 0${unknown[0]!.error ? `, ${unknown[0]!.error}` : ''}): judged as an answer without CORS headers, the usual cause; the real status and headers are not in the file.`);
+    notes.push({ code: 'NO_ANSWER', requests: noted(unknown), error: unknown[0]!.error });
   }
 
   // A preflight the browser needs but the HAR lacks, for a request that went out: the browser used
@@ -325,7 +327,7 @@ export function judgeChain(chain: CorsChain, opts: { browsers: readonly BrowserI
   if (cachedUrls.length > 0) {
     scenario = build(credentials, cachedUrls);
     result = cache.diagnose(scenario, opts.browsers);
-    notes.push(`no preflight in the HAR for ${cachedUrls.join(', ')} although the request needs one and went out: the browser used a cached preflight (Access-Control-Max-Age), it was sent before recording started, or the exporter does not record preflights (Chrome before DevTools showed them); the rest is judged as if that preflight had allowed the request.`);
+    notes.push({ code: 'ASSUMED_CACHED_PREFLIGHT', urls: cachedUrls });
   }
   const assumed = cachedUrls;
 
@@ -340,7 +342,7 @@ export function judgeChain(chain: CorsChain, opts: { browsers: readonly BrowserI
       result = r2;
       credentials = 'include';
       credentialsSource = 'inferred';
-      notes.push(`no cookies were sent, but ${rec} blocked the request, which the recorded responses explain only if the page used credentials: 'include' (or withCredentials): judged with credentials (inferred, not recorded).`);
+      notes.push({ code: 'CREDENTIALS_INFERRED', recorder: rec });
     }
   }
 
@@ -362,17 +364,17 @@ export function judgeChain(chain: CorsChain, opts: { browsers: readonly BrowserI
   });
 
   const missing = chain.fromPreflightOnly ? [] : missingAskedHeaders(first, chain.hops[0]!.preflight);
-  if (missing.length > 0) notes.push(`the preflight asked for ${missing.join(', ')}, which the recorded request lacks (a sanitized export drops Authorization and Cookie): judged with a stand-in value.`);
-  if (chain.pageSource !== 'page') notes.push(`page origin taken from the request's ${chain.pageSource === 'origin-header' ? 'Origin' : 'Referer'} header (the HAR names no page URL for it).`);
-  if (chain.fromPreflightOnly) notes.push('only the preflight is in the HAR: the browser did not send the request (the preflight failed) or the recording stopped; the request is rebuilt from Access-Control-Request-Method/-Headers.');
-  if (chain.targetMissing) notes.push(`the redirect to ${last.redirectURL} is not followed in the HAR (the browser stopped at the redirect, or the recording did); the target is judged as unanswered.`);
-  if (chain.hops.some((h) => h.record.fromCache !== null)) notes.push('served from the browser cache: the CORS check still applies to the cached response.');
-  if (recorded.outcome === 'network-error') notes.push(`${recorded.error}: a network failure, not a CORS failure; the server's answer is not in the HAR.`);
-  if (first.resourceType === null && rec !== 'chromium') notes.push('the HAR has no resource type (Firefox does not write one): treated as fetch because the request carries an Origin header.');
+  if (missing.length > 0) notes.push({ code: 'SANITIZED_HEADERS', headers: missing });
+  if (chain.pageSource !== 'page') notes.push({ code: 'PAGE_FROM_HEADER', header: chain.pageSource === 'origin-header' ? 'Origin' : 'Referer' });
+  if (chain.fromPreflightOnly) notes.push({ code: 'PREFLIGHT_ONLY' });
+  if (chain.targetMissing) notes.push({ code: 'REDIRECT_NOT_FOLLOWED', location: last.redirectURL });
+  if (chain.hops.some((h) => h.record.fromCache !== null)) notes.push({ code: 'FROM_BROWSER_CACHE' });
+  if (recorded.outcome === 'network-error') notes.push({ code: 'NETWORK_ERROR', error: recorded.error });
+  if (first.resourceType === null && rec !== 'chromium') notes.push({ code: 'NO_RESOURCE_TYPE' });
 
   let agrees: boolean | null = null;
   const mine = rec !== null ? outcomeOf(result.browsers[rec]?.runs[0]) : null;
-  if (mine !== null && recorded.outcome !== 'network-error') {
+  if (rec !== null && mine !== null && recorded.outcome !== 'network-error') {
     const harFailed = recorded.outcome === 'failed';
     agrees = harFailed === (mine === 'fail');
     if (!harFailed && rec === 'firefox') {
@@ -380,11 +382,9 @@ export function judgeChain(chain: CorsChain, opts: { browsers: readonly BrowserI
       // a blocked one alike: it confirms neither verdict (e.g. `*` with credentials: 'include'
       // and no cookie looks like an allowed plain GET, yet Firefox blocked it).
       agrees = null;
-      notes.push(mine === 'fail'
-        ? 'Firefox records the response even when CORS blocks it from the page; the HAR cannot show the block.'
-        : 'Firefox records the response whether or not CORS let the page read it; the HAR cannot confirm that it was allowed.');
+      notes.push({ code: 'RECORDER_CANNOT_SHOW_BLOCK', replayBlocked: mine === 'fail' });
     } else if (!agrees) {
-      notes.push(`the HAR shows the request ${harFailed ? 'failing' : 'succeeding'} in ${rec}, the replay says ${mine === 'fail' ? 'blocked' : 'allowed'}: the HAR may lack a response header (DevTools omits some) or the page used options the HAR does not record.`);
+      notes.push({ code: 'REPLAY_DISAGREES', recorder: rec, harFailed, replayBlocked: mine === 'fail' });
     }
   }
 

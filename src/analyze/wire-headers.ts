@@ -2,28 +2,12 @@
  * The request headers a browser adds on the wire beyond what the engine models (the engine's
  * `sent` requests carry `Origin`, `Access-Control-Request-*`, `Accept`, `Content-Type` and the
  * page's own headers): `User-Agent`, `Accept-Language`, `Accept-Encoding`, `Referer`,
- * `Sec-Fetch-Dest/Mode/Site`, Chromium's client hints and Firefox's `Priority`. Observed on the
- * conformance harness's browsers (see /work/shared/reference/*-messages.md and conformance/NOTES.md).
+ * `Sec-Fetch-Dest/Mode/Site` and whatever else the browser's profile records (`wire`: client
+ * hints, `Priority`, header order...). The browser facts are data in the profiles; this file only
+ * applies them, with the standards' rules for `Sec-Fetch-*` and `Referer`.
  */
-import type { BrowserId, HeaderPair, RequestMode } from '../engine/index.js';
+import { PROFILES, type BrowserId, type HeaderPair, type RequestMode } from '../engine/index.js';
 import { webkitCommonHeaderName } from '../engine/webkit-header-map.js';
-
-/** What the browser identifies itself as (Linux builds of the pinned versions). */
-export const USER_AGENTS: Record<BrowserId, string> = {
-  chromium: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
-  firefox: 'Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0',
-  // WebKitGTK 2.50.6's own default (observed); Safari on macOS says `Version/26.0` instead.
-  webkit: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/60.5 Safari/605.1.15',
-  spec: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
-};
-
-const ACCEPT_LANGUAGE: Record<BrowserId, string> = {
-  chromium: 'en-US,en;q=0.9', firefox: 'en-US,en;q=0.5', webkit: 'en-US', spec: 'en-US,en;q=0.9',
-};
-
-const ACCEPT_ENCODING: Record<BrowserId, string> = {
-  chromium: 'gzip, deflate, br, zstd', firefox: 'gzip, deflate, br, zstd', webkit: 'gzip, deflate', spec: 'gzip, deflate, br, zstd',
-};
 
 /** Where a request sits in its chain, which the `Sec-Fetch-*`, `Referer` values depend on. */
 export interface WireContext {
@@ -102,66 +86,33 @@ export function refererFor(page: string, target: string): string | null {
  * // → User-Agent, Accept-Language, Accept-Encoding, Referer, Sec-Fetch-Mode: cors, Sec-Fetch-Site: cross-site, Sec-Fetch-Dest: empty
  */
 export function browserWireHeaders(ctx: WireContext, existing: readonly HeaderPair[]): HeaderPair[] {
+  const wire = PROFILES[ctx.browser].wire;
   const has = (n: string): boolean => existing.some(([x]) => x.toLowerCase() === n);
   const target = ctx.chain[ctx.chain.length - 1]!;
   const out: HeaderPair[] = [];
   const add = (n: string, v: string): void => {
     if (!has(n.toLowerCase())) out.push([n, v]);
   };
-  add('User-Agent', USER_AGENTS[ctx.browser]);
-  add('Accept-Language', ACCEPT_LANGUAGE[ctx.browser]);
-  add('Accept-Encoding', ACCEPT_ENCODING[ctx.browser]);
+  add('User-Agent', wire.userAgent);
+  add('Accept-Language', wire.acceptLanguage);
+  add('Accept-Encoding', wire.acceptEncoding);
   const referer = refererFor(ctx.page, target);
   if (referer !== null) add('Referer', referer);
-  // WebKit drops Sec-Fetch-* on a redirected request (conformance/NOTES.md, redirect-302-cross-to-cross).
   const redirected = ctx.chain.length > 1;
-  if (isPotentiallyTrustworthy(target) && !(ctx.browser === 'webkit' && redirected)) {
+  if (isPotentiallyTrustworthy(target) && (wire.secFetchAfterRedirect || !redirected)) {
     const mode = ctx.mode ?? 'cors';
     add('Sec-Fetch-Mode', ctx.preflight ? 'cors' : mode);
     add('Sec-Fetch-Site', secFetchSite(ctx.page, ctx.chain));
     add('Sec-Fetch-Dest', 'empty');
-    if (ctx.browser === 'chromium' && !ctx.preflight) {
-      add('sec-ch-ua', '"Not:A-Brand";v="8", "Chromium";v="156"');
-      add('sec-ch-ua-mobile', '?0');
-      add('sec-ch-ua-platform', '"Linux"');
-    }
+    if (!ctx.preflight) for (const [n, v] of wire.clientHints) add(n, v);
   }
-  if (ctx.browser === 'firefox') add('Priority', 'u=4');
+  for (const [n, v] of wire.always) add(n, v);
   return out;
 }
 
-/**
- * The order each browser puts request headers on the wire (HTTP/1.1), observed 2026-11-24 on
- * Debian's Chromium 156, Firefox ESR 153.7 and WebKitGTK 2.50.6 for a preflighted
- * `fetch(url, { method: 'PUT', headers: { 'Content-Type': 'application/json', 'X-A': '1' } })`
- * and a simple GET (test/check/record-wire-headers.ts). `*` stands for the page's own headers in
- * the page's order; WebKit sends the page's headers it knows ("common" ones such as
- * `Content-Type`, `Authorization`) first and the others last (`*common`, `*`).
- */
-const ORDER: Record<'chromium' | 'firefox' | 'webkit', { preflight: string[]; actual: string[] }> = {
-  chromium: {
-    preflight: ['host', 'connection', 'accept', 'access-control-request-method', 'access-control-request-headers', 'origin', 'user-agent',
-      'sec-fetch-mode', 'sec-fetch-site', 'sec-fetch-dest', 'referer', 'accept-encoding', 'accept-language'],
-    actual: ['host', 'connection', 'content-length', 'sec-ch-ua-platform', 'user-agent', 'sec-ch-ua', '*', 'sec-ch-ua-mobile', 'accept', 'origin',
-      'sec-fetch-site', 'sec-fetch-mode', 'sec-fetch-dest', 'referer', 'accept-encoding', 'accept-language'],
-  },
-  firefox: {
-    preflight: ['host', 'user-agent', 'accept', 'accept-language', 'accept-encoding', 'access-control-request-method', 'access-control-request-headers',
-      'referer', 'origin', 'connection', 'sec-fetch-dest', 'sec-fetch-mode', 'sec-fetch-site', 'priority'],
-    actual: ['host', 'user-agent', 'accept', 'accept-language', 'accept-encoding', 'referer', '*', 'content-length', 'origin', 'connection',
-      'sec-fetch-dest', 'sec-fetch-mode', 'sec-fetch-site', 'priority'],
-  },
-  webkit: {
-    preflight: ['origin', 'access-control-request-method', 'referer', 'access-control-request-headers', 'user-agent', 'accept', 'accept-encoding',
-      'accept-language', 'connection', 'host', 'sec-fetch-mode', 'sec-fetch-dest', 'sec-fetch-site'],
-    actual: ['*common', 'origin', 'referer', 'accept', 'user-agent', 'content-length', 'accept-encoding', 'accept-language', 'connection', 'host',
-      'sec-fetch-dest', 'sec-fetch-mode', 'sec-fetch-site', '*'],
-  },
-};
-
-/** Puts headers in the browser's wire order (see ORDER); headers the template does not name are the page's. */
+/** Puts headers in the browser's wire order (its profile's `wire.order`); headers the template does not name are the page's. */
 export function orderWireHeaders(browser: BrowserId, preflight: boolean, headers: readonly HeaderPair[]): HeaderPair[] {
-  const template = ORDER[browser === 'spec' ? 'chromium' : browser][preflight ? 'preflight' : 'actual'];
+  const template = PROFILES[browser].wire.order[preflight ? 'preflight' : 'actual'];
   const named = new Set(template.filter((t) => !t.startsWith('*')));
   const page = headers.filter(([n]) => !named.has(n.toLowerCase()));
   const out: HeaderPair[] = [];
@@ -187,7 +138,7 @@ const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS', 'DELETE', 'TRACE', 'CONNECT'
  */
 export function wireHeaders(ctx: WireContext, engineHeaders: readonly HeaderPair[], method: string, bodyBytes: number | null): HeaderPair[] {
   const target = new URL(ctx.chain[ctx.chain.length - 1]!);
-  const all: HeaderPair[] = [['Host', target.host], ['Connection', ctx.browser === 'webkit' ? 'Keep-Alive' : 'keep-alive']];
+  const all: HeaderPair[] = [['Host', target.host], ['Connection', PROFILES[ctx.browser].wire.connection]];
   if (bodyBytes !== null) all.push(['Content-Length', String(bodyBytes)]);
   else if (!ctx.preflight && !BODYLESS.has(method.toUpperCase())) all.push(['Content-Length', '0']);
   all.push(...engineHeaders, ...browserWireHeaders(ctx, engineHeaders));

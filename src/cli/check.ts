@@ -2,6 +2,7 @@ import { allowedEverywhere, checkReport, type CheckReport } from '../analyze/che
 import { REAL_BROWSERS, isToken, type Api, type BrowserId, type CredentialsMode, type HeaderPair, type ScenarioRequest } from '../engine/index.js';
 import { NetworkError, probe } from '../io/probe.js';
 import { renderCheck } from '../render/check.js';
+import { findingJson } from '../render/findings.js';
 import { browsersFrom, CliError, styleFor, type Io } from './io.js';
 import { fixesForScenarios, printFixes, stackFrom } from './fix.js';
 import type { ParsedArgs } from './main.js';
@@ -93,7 +94,7 @@ export async function runCheckInput(input: CheckInput): Promise<CheckReport> {
 /** The `--json` document: one object (the `simulate --json` per-browser shape, plus findings). */
 export function checkJson(r: CheckReport): unknown {
   return {
-    name: r.name, page: r.page, request: r.request, browsers: r.browsers, findings: r.findings,
+    name: r.name, page: r.page, request: r.request, browsers: r.browsers, findings: r.findings.map(findingJson),
     exchanges: r.exchanges, unsent: r.unsent, reflection: r.reflection,
   };
 }

@@ -111,9 +111,10 @@ export function causeOf(f: Failure, run: RunResult, s: Scenario, browser: Browse
     case 'STREAM_MODE_NOT_ALLOWED':
       return at(`A ReadableStream body needs mode "cors" or "same-origin" (the request's mode is "${s.request.mode ?? 'cors'}").`);
     case 'STREAM_UPLOAD_UNSUPPORTED':
-      // One text for both browsers (a grouped verdict shows the first browser's cause).
+      // One text for both browsers (a grouped verdict shows the first browser's cause); "after its
+      // preflight" where the profile streams over HTTP/2 only and a preflight went out first.
       return at(`The body is a ReadableStream: Chromium uploads one only over HTTP/2 or QUIC (over HTTP/1.1 the request to ${f.url} ` +
-        `fails${browser === 'chromium' && run.sent.some((r) => r.preflight) ? ' after its preflight' : ''}, net::ERR_ALPN_NEGOTIATION_FAILED), ` +
+        `fails${PROFILES[browser].streamBody === 'http2-only' && run.sent.some((r) => r.preflight) ? ' after its preflight' : ''}, net::ERR_ALPN_NEGOTIATION_FAILED), ` +
         `WebKit not at all (fetch() rejects before sending anything).`);
     case 'STREAM_REDIRECT':
       return at(`${f.url} answered ${f.status ?? 'a redirect'}; a ReadableStream body cannot be sent again, so only a 303 (which drops the body) may be followed.`);

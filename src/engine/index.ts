@@ -4,6 +4,7 @@ export * from './codes.js';
 export { simulate, simulateIn } from './simulate.js';
 export { PROFILES } from './profiles/index.js';
 export type { BrowserProfile } from './profiles/profile.js';
+export type { WireProfile } from './profiles/wire.js';
 export { baseKind, REJECTION_CODES } from './profiles/failure-kinds.js';
 export { isToken } from './http-syntax.js';
 export { isValidRequestHeader } from './request.js';

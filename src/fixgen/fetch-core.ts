@@ -6,20 +6,28 @@
 import { jsRegexLiteral, patternRegex, sq, sqList } from './origins.js';
 import type { Policy } from './types.js';
 
+/**
+ * The allowlist as JS declarations, `ALLOWED_ORIGINS` and (with patterns) `ALLOWED_ORIGIN_PATTERN`,
+ * and the expression testing `origin` against them (`compound` when it is an `||`). Generators
+ * differ only in how they spell an empty set and the pattern's comment.
+ */
+export function jsAllowlist(p: Policy, style: { emptySet: string; patternNote: string }): { decls: string[]; test: string; compound: boolean } {
+  const decls = [`const ALLOWED_ORIGINS = ${p.exact.length ? `new Set([${sqList(p.exact)}])` : style.emptySet};`];
+  const re = patternRegex(p);
+  if (re === null) return { decls, test: 'ALLOWED_ORIGINS.has(origin)', compound: false };
+  decls.push(`const ALLOWED_ORIGIN_PATTERN = ${jsRegexLiteral(re)}; // ${style.patternNote}`);
+  return { decls, test: 'ALLOWED_ORIGINS.has(origin) || ALLOWED_ORIGIN_PATTERN.test(origin)', compound: true };
+}
+
 /** JS code declaring `ALLOWED_ORIGINS`, `ALLOWED_ORIGIN_PATTERN` and `isAllowedOrigin(origin)`. */
 export function jsOriginCheck(p: Policy, ts: boolean): string {
   const t = (s: string): string => (ts ? s : '');
   if (p.anyOrigin) {
     return `const isAllowedOrigin = (origin${t(': string | null')})${t(': origin is string')} => origin !== null; // every origin ("*")`;
   }
-  const lines: string[] = [];
-  const set = p.exact.length ? `new Set([${sqList(p.exact)}])` : 'new Set()';
-  lines.push(`const ALLOWED_ORIGINS = ${set};`);
-  const re = patternRegex(p);
-  if (re !== null) lines.push(`const ALLOWED_ORIGIN_PATTERN = ${jsRegexLiteral(re)}; // anchored: no look-alike hosts`);
-  const test = re !== null ? '(ALLOWED_ORIGINS.has(origin) || ALLOWED_ORIGIN_PATTERN.test(origin))' : 'ALLOWED_ORIGINS.has(origin)';
-  lines.push(`const isAllowedOrigin = (origin${t(': string | null')})${t(': origin is string')} =>\n  origin !== null && ${test};`);
-  return lines.join('\n');
+  const { decls, test, compound } = jsAllowlist(p, { emptySet: 'new Set()', patternNote: 'anchored: no look-alike hosts' });
+  const check = compound ? `(${test})` : test;
+  return [...decls, `const isAllowedOrigin = (origin${t(': string | null')})${t(': origin is string')} =>\n  origin !== null && ${check};`].join('\n');
 }
 
 /** JS code declaring `corsHeaders(origin, preflight)` returning a `Headers` to add. */

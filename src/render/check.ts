@@ -6,6 +6,7 @@
 import type { CheckReport } from '../analyze/check-report.js';
 import type { Exchange } from '../analyze/exchange.js';
 import type { Finding } from '../analyze/findings.js';
+import { findingText } from './findings.js';
 import { renderHuman } from './human.js';
 import type { Style } from './style.js';
 
@@ -30,8 +31,9 @@ function forBrowsers(x: Exchange): string {
 /** One finding: `cause[CODE]: title`, `= detail`, `help:` lines. */
 export function renderFinding(st: Style, f: Finding): string {
   const label = f.severity === 'error' ? st.red(st.bold(`cause[${f.code}]`)) : st.yellow(st.bold(`warning[${f.code}]`));
-  const out = [`${label}${st.bold(`: ${f.title}`)}`, `  ${st.cyan('=')} ${f.detail}`];
-  f.help.forEach((h, i) => out.push(i === 0 ? `${st.green(st.bold('help'))}: ${h}` : `      ${h.startsWith('(') ? st.dim(h) : st.green(h)}`));
+  const { title, detail, help } = findingText(f);
+  const out = [`${label}${st.bold(`: ${title}`)}`, `  ${st.cyan('=')} ${detail}`];
+  help.forEach((h, i) => out.push(i === 0 ? `${st.green(st.bold('help'))}: ${h}` : `      ${h.startsWith('(') ? st.dim(h) : st.green(h)}`));
   return out.join('\n');
 }
 

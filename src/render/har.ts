@@ -7,6 +7,7 @@
 import type { BrowserId } from '../engine/index.js';
 import type { DiagnosedRun } from '../diagnose/report.js';
 import type { HarFinding } from '../analyze/har-judge.js';
+import { harNoteText } from './har-notes.js';
 import { renderHuman } from './human.js';
 import type { Style } from './style.js';
 
@@ -25,7 +26,7 @@ export function harFindingJson(f: HarFinding): Record<string, unknown> {
     hops: f.hops,
     recorded: f.recorded,
     agrees: f.agrees,
-    notes: f.notes,
+    notes: f.notes.map(harNoteText),
     name: f.result.name,
     browsers: f.result.browsers,
   };
@@ -137,7 +138,7 @@ export function renderHarFailure(st: Style, f: HarFinding, others: readonly { en
     if (h.redirectTo !== null) out.push(st.dim(`  har: entry ${h.entry} ${h.status} redirect → ${h.redirectTo}`));
   }
   out.push(st.dim(`  har: recorded ${f.recorded.status === 0 ? 'no HTTP answer' : `status ${f.recorded.status}`}${f.recorded.error ? ` with ${f.recorded.error}` : ''}${f.agrees === true ? '; the replay agrees with the recording browser' : ''}`));
-  for (const n of f.notes) out.push(`  ${st.yellow('note')}: ${n}`);
+  for (const n of f.notes) out.push(`  ${st.yellow('note')}: ${harNoteText(n)}`);
   if (others.length > 0) {
     out.push(st.dim(`  and ${others.length} more request${others.length === 1 ? '' : 's'} failing the same way:`));
     for (const o of others.slice(0, 10)) out.push(st.dim(`    entry ${o.entry}  ${f.method} ${o.url}`));

@@ -1,27 +1,10 @@
 // `corsight fix` and `--fix-for` as users meet them: output, --json shape, one-line errors, exit codes.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { main } from '../../src/cli/main.js';
-import type { Io } from '../../src/cli/io.js';
+import { cli, tempDir } from '../support/check-helpers.js';
 import { STACKS } from '../../src/fixgen/index.js';
 
-async function cli(argv: string[]) {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (s) => { out += `${s}\n`; }, err: (s) => { err += `${s}\n`; }, isTTY: false, env: {} };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
-
-const tmp = mkdtempSync(join(tmpdir(), 'corsight-fix-'));
-function file(name: string, content: string): string {
-  const p = join(tmp, name);
-  writeFileSync(p, content);
-  return p;
-}
+const { file } = tempDir('corsight-fix-');
 
 test('fix --list: every stack, one a line; --json: ids, groups, titles', async () => {
   const r = await cli(['fix', '--list']);

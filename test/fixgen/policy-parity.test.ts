@@ -2,30 +2,15 @@
 // others with the compiler's problems and message: a table of every problem code, valid policies
 // using every option, the CLI's stderr, and a property over generated configs.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import type { Io } from '../../src/cli/io.js';
-import { main } from '../../src/cli/main.js';
+import { cli, tempDir } from '../support/check-helpers.js';
 import { FixgenError, renderPolicy, STACKS } from '../../src/fixgen/index.js';
 import { compilePolicy, formatProblem, PolicyError, type PolicyConfig } from '../../src/policy/index.js';
 
-async function cli(argv: string[]) {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (s) => { out += `${s}\n`; }, err: (s) => { err += `${s}\n`; }, isTTY: false, env: {} };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
-const tmp = mkdtempSync(join(tmpdir(), 'corsight-parity-'));
+const { file } = tempDir('corsight-parity-');
 let n = 0;
-const policyFile = (policy: unknown): string => {
-  const p = join(tmp, `p${n++}.json`);
-  writeFileSync(p, JSON.stringify(policy));
-  return p;
-};
+const policyFile = (policy: unknown): string => file(`p${n++}.json`, JSON.stringify(policy));
 
 /** compilePolicy's verdict: null when it accepts, else its error. */
 function compiled(config: unknown): PolicyError | null {

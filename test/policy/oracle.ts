@@ -195,11 +195,6 @@ export function fetchResponder(cors: FetchCors): Responder {
   };
 }
 
-function routeFor(respond: Responder, s: SentRequest): Route {
-  const { status, headers } = respond(s.method, s.headers);
-  return { method: s.method, url: URL_PATH, status, headers };
-}
-
 function sameRoute(a: Route | undefined, b: Route): boolean {
   return a !== undefined && a.status === b.status && JSON.stringify(a.headers) === JSON.stringify(b.headers);
 }
@@ -212,12 +207,20 @@ export function scenarioFor(r: BrowserRequest, server: Route[]): Scenario {
   };
 }
 
+type Judged = { run: RunResult; routes: Route[] };
+type Answer = { status: number; headers: HeaderPair[] };
+
 /**
  * Runs one request in one browser against the middleware: routes are rebuilt from the requests
  * that actually reached the server until they are a fixpoint (every route is the middleware's
- * answer to the request the browser really sent).
+ * answer to the request the browser really sent). Yields each request the middleware must answer
+ * and takes its answer back, so that `judge` and `judgeAsync` drive the same steps.
  */
-export function judge(respond: Responder, r: BrowserRequest, browser: BrowserId): { run: RunResult; routes: Route[] } {
+function* fixpoint(r: BrowserRequest, browser: BrowserId): Generator<Pick<SentRequest, 'method' | 'headers'>, Judged, Answer> {
+  function* routeOf(s: Pick<SentRequest, 'method' | 'headers'>): Generator<Pick<SentRequest, 'method' | 'headers'>, Route, Answer> {
+    const { status, headers } = yield s;
+    return { method: s.method, url: URL_PATH, status, headers };
+  }
   // Predict the browser's requests (Origin always sent: cross-origin), then verify against `sent`.
   const origin: HeaderPair = ['Origin', r.page];
   const routes = new Map<string, Route>();
@@ -225,13 +228,13 @@ export function judge(respond: Responder, r: BrowserRequest, browser: BrowserId)
   const unsafe = [...new Set(r.headers.filter((h) => h[2]).map((h) => h[0].toLowerCase()))].sort();
   const pre: HeaderPair[] = [origin, ['Access-Control-Request-Method', method]];
   if (unsafe.length > 0) pre.push(['Access-Control-Request-Headers', unsafe.join(',')]);
-  routes.set('OPTIONS', routeFor(respond, { method: 'OPTIONS', url: URL_PATH, headers: pre, preflight: true }));
-  routes.set(method, routeFor(respond, { method, url: URL_PATH, headers: [origin], preflight: false }));
+  routes.set('OPTIONS', yield* routeOf({ method: 'OPTIONS', headers: pre }));
+  routes.set(method, yield* routeOf({ method, headers: [origin] }));
   for (let round = 0; round < 4; round++) {
     const run = simulateIn(scenarioFor(r, [...routes.values()]), browser).runs[0]!;
     let stable = true;
     for (const s of run.sent) {
-      const route = routeFor(respond, s);
+      const route = yield* routeOf(s);
       if (!sameRoute(routes.get(s.method), route)) {
         routes.set(s.method, route);
         stable = false;
@@ -240,6 +243,14 @@ export function judge(respond: Responder, r: BrowserRequest, browser: BrowserId)
     if (stable) return { run, routes: [...routes.values()] };
   }
   throw new Error('routes did not reach a fixpoint');
+}
+
+/** `fixpoint` against a synchronous responder. */
+export function judge(respond: Responder, r: BrowserRequest, browser: BrowserId): Judged {
+  const steps = fixpoint(r, browser);
+  let step = steps.next();
+  while (step.done !== true) step = steps.next(respond(step.value.method, step.value.headers));
+  return step.value;
 }
 
 const SAFELISTED_RESPONSE = ['cache-control', 'content-language', 'content-length', 'content-type', 'expires', 'last-modified', 'pragma'];
@@ -255,50 +266,35 @@ export function exposedFor(cfg: PolicyConfig, actual: Route | undefined): string
   return names.filter((n) => n !== 'set-cookie' && (SAFELISTED_RESPONSE.includes(n) || expose.includes(n) || expose.includes('*'))).sort();
 }
 
-export type AsyncResponder = (method: string, headers: HeaderPair[]) => Promise<{ status: number; headers: HeaderPair[] }>;
+export type AsyncResponder = (method: string, headers: HeaderPair[]) => Promise<Answer>;
 
 /** `judge` against an app answering over loopback (or any async responder). */
-export async function judgeAsync(respond: AsyncResponder, r: BrowserRequest, browser: BrowserId): Promise<{ run: RunResult; routes: Route[] }> {
-  const origin: HeaderPair = ['Origin', r.page];
-  const method = browserMethod(r.method);
-  const unsafe = [...new Set(r.headers.filter((h) => h[2]).map((h) => h[0].toLowerCase()))].sort();
-  const pre: HeaderPair[] = [origin, ['Access-Control-Request-Method', method]];
-  if (unsafe.length > 0) pre.push(['Access-Control-Request-Headers', unsafe.join(',')]);
-  const routeOf = async (s: { method: string; headers: HeaderPair[] }): Promise<Route> => {
-    const { status, headers } = await respond(s.method, s.headers);
-    return { method: s.method, url: URL_PATH, status, headers };
-  };
-  const routes = new Map<string, Route>();
-  routes.set('OPTIONS', await routeOf({ method: 'OPTIONS', headers: pre }));
-  routes.set(method, await routeOf({ method, headers: [origin] }));
-  for (let round = 0; round < 4; round++) {
-    const run = simulateIn(scenarioFor(r, [...routes.values()]), browser).runs[0]!;
-    let stable = true;
-    for (const s of run.sent) {
-      const route = await routeOf(s);
-      if (!sameRoute(routes.get(s.method), route)) {
-        routes.set(s.method, route);
-        stable = false;
-      }
-    }
-    if (stable) return { run, routes: [...routes.values()] };
-  }
-  throw new Error('routes did not reach a fixpoint');
+export async function judgeAsync(respond: AsyncResponder, r: BrowserRequest, browser: BrowserId): Promise<Judged> {
+  const steps = fixpoint(r, browser);
+  let step = steps.next();
+  while (step.done !== true) step = steps.next(await respond(step.value.method, step.value.headers));
+  return step.value;
+}
+
+const BROWSERS = ['chromium', 'firefox', 'webkit'] as const;
+
+/** The violation of the policy's intent in one browser's judged run, or null. */
+function violation(cfg: PolicyConfig, r: BrowserRequest, browser: BrowserId, { run, routes }: Judged): Violation | null {
+  const expected = intent(cfg, r);
+  const allowed = run.outcome === 'allowed';
+  if (allowed) expected.exposed = exposedFor(cfg, routes.find((rt) => rt.method === browserMethod(r.method)));
+  const preflighted = run.sent.some((s) => s.preflight);
+  const exposed = allowed ? [...run.exposedHeaders].sort() : [];
+  if (allowed === expected.allowed && preflighted === expected.preflight && JSON.stringify(exposed) === JSON.stringify(expected.exposed)) return null;
+  return { browser, policy: cfg, request: r, expected, got: { outcome: run.outcome, exposed, preflighted, failure: run.failure?.code ?? null } };
 }
 
 /** Judges one pair in the three browsers against an async responder; returns the violations. */
 export async function checkCaseAsync(cfg: PolicyConfig, r: BrowserRequest, respond: AsyncResponder): Promise<Violation[]> {
   const out: Violation[] = [];
-  for (const browser of ['chromium', 'firefox', 'webkit'] as const) {
-    const expected = intent(cfg, r);
-    const { run, routes } = await judgeAsync(respond, r, browser);
-    const allowed = run.outcome === 'allowed';
-    if (allowed) expected.exposed = exposedFor(cfg, routes.find((rt) => rt.method === browserMethod(r.method)));
-    const preflighted = run.sent.some((s) => s.preflight);
-    const exposed = allowed ? [...run.exposedHeaders].sort() : [];
-    if (allowed !== expected.allowed || preflighted !== expected.preflight || JSON.stringify(exposed) !== JSON.stringify(expected.exposed)) {
-      out.push({ browser, policy: cfg, request: r, expected, got: { outcome: run.outcome, exposed, preflighted, failure: run.failure?.code ?? null } });
-    }
+  for (const browser of BROWSERS) {
+    const v = violation(cfg, r, browser, await judgeAsync(respond, r, browser));
+    if (v !== null) out.push(v);
   }
   return out;
 }
@@ -314,17 +310,5 @@ export interface Violation {
 /** Judges one (policy, request) pair in the three browsers; returns the violations. */
 export function checkCase(cfg: PolicyConfig, r: BrowserRequest, useFetch: boolean): Violation[] {
   const respond = useFetch ? fetchResponder(fetchCors(cfg, { log: () => undefined })) : nodeResponder(nodeCors(cfg, { log: () => undefined }));
-  const out: Violation[] = [];
-  for (const browser of ['chromium', 'firefox', 'webkit'] as const) {
-    const expected = intent(cfg, r);
-    const { run, routes } = judge(respond, r, browser);
-    const allowed = run.outcome === 'allowed';
-    if (allowed) expected.exposed = exposedFor(cfg, routes.find((rt) => rt.method === browserMethod(r.method)));
-    const preflighted = run.sent.some((s) => s.preflight);
-    const exposed = allowed ? [...run.exposedHeaders].sort() : [];
-    if (allowed !== expected.allowed || preflighted !== expected.preflight || JSON.stringify(exposed) !== JSON.stringify(expected.exposed)) {
-      out.push({ browser, policy: cfg, request: r, expected, got: { outcome: run.outcome, exposed, preflighted, failure: run.failure?.code ?? null } });
-    }
-  }
-  return out;
+  return BROWSERS.flatMap((browser) => violation(cfg, r, browser, judge(respond, r, browser)) ?? []);
 }

@@ -1,7 +1,10 @@
-// Helpers for `corsight check` integration tests: run the CLI in-process, record what reaches a
-// loopback server, normalize ports for golden files.
+// Helpers for CLI integration tests (`corsight check`, `har`, `fix`, ...): run the CLI in-process,
+// write input files, record what reaches a loopback server, normalize ports for golden files.
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/io.js';
 
@@ -11,12 +14,26 @@ export interface CliRun {
   err: string;
 }
 
-export async function cli(argv: string[], env: Record<string, string> = { NO_COLOR: '1' }): Promise<CliRun> {
+/** Runs the CLI in-process with `env` (colour off by default) and a terminal or not (`isTTY`). */
+export async function cli(argv: string[], env: Record<string, string> = { NO_COLOR: '1' }, isTTY = false): Promise<CliRun> {
   let out = '';
   let err = '';
-  const io: Io = { out: (s) => { out += `${s}\n`; }, err: (s) => { err += `${s}\n`; }, isTTY: false, env };
+  const io: Io = { out: (s) => { out += `${s}\n`; }, err: (s) => { err += `${s}\n`; }, isTTY, env };
   const code = await main(argv, io);
   return { code, out, err };
+}
+
+/** A fresh temporary directory; `file` writes `content` to `name` in it and returns the path. */
+export function tempDir(prefix: string): { dir: string; file: (name: string, content: string) => string } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return {
+    dir,
+    file: (name, content) => {
+      const p = join(dir, name);
+      writeFileSync(p, content);
+      return p;
+    },
+  };
 }
 
 /** `corsight check --json` parsed. */

@@ -8,6 +8,7 @@ import { log } from './logs.js';
 import { specRewrite } from './redirect-rules.js';
 import { corpSchemelesslySameSite } from './corp.js';
 import type { BrowserProfile } from './profile.js';
+import { chromiumWire } from './wire.js';
 
 const CORS_ERRORS: ReadonlySet<FailureCode> = new Set(CORS_ERROR_CODES);
 
@@ -92,6 +93,7 @@ export const chromiumProfile: BrowserProfile = {
     keepsBlockedResponse: false,
     notUpdatedBy304: ['etag', 'content-length', 'connection', 'keep-alive', 'transfer-encoding'],
   },
+  wire: chromiumWire,
   cache: {
     // preflight_result.cc: StringToInt64, default 5 s for absent/unparsable, negative → 0, cap 2 h.
     maxAge: (raw) => {

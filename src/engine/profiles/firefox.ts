@@ -7,6 +7,7 @@ import { parseUrl, serializeOrigin } from '../origin.js';
 import { specRewrite } from './redirect-rules.js';
 import { corpSchemelesslySameSite } from './corp.js';
 import type { BrowserProfile } from './profile.js';
+import { firefoxWire } from './wire.js';
 import type { Failure, LogEvent } from '../types.js';
 
 function crossOriginTarget(url: string, location: string | undefined): boolean {
@@ -129,6 +130,7 @@ export const firefoxProfile: BrowserProfile = {
     keepsBlockedResponse: true,
     notUpdatedBy304: ['etag', 'content-length', 'connection', 'keep-alive', 'transfer-encoding'],
   },
+  wire: firefoxWire,
   cache: {
     // nsCORSListenerProxy.cpp: absent/empty → 5 s; any non-digit → not cached; cap 86400 s.
     maxAge: (raw) => {

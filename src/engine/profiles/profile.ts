@@ -1,5 +1,6 @@
 import type { FailureCode } from '../codes.js';
 import type { Api, BrowserId, CacheMode, Failure, LogEvent } from '../types.js';
+import type { WireProfile } from './wire.js';
 
 /**
  * A browser profile: everything in which a browser departs from the Fetch standard (or from
@@ -158,6 +159,11 @@ export interface BrowserProfile {
    *   with `NotSupportedError` before anything is sent (`STREAM_UPLOAD_UNSUPPORTED`).
    */
   readonly streamBody: 'spec' | 'http2-only' | 'stringified' | 'unsupported';
+  /**
+   * The headers the browser adds on the wire and their order, recorded from the installed
+   * browsers (see `WireProfile`); read by the analyze layer's probe planning, not by the engine.
+   */
+  readonly wire: WireProfile;
 
   /** Console lines the browser writes for a failure. */
   readonly logsFor: (failure: Failure, ctx: LogContext) => LogEvent[];

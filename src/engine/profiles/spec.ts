@@ -6,6 +6,7 @@ import { log } from './logs.js';
 import { specRewrite } from './redirect-rules.js';
 import { corpSchemelesslySameSite } from './corp.js';
 import type { BrowserProfile } from './profile.js';
+import { specWire } from './wire.js';
 
 /**
  * The Fetch standard as written (whatwg/fetch fetch.bs, snapshot 586cd2a4, 2026-07-02).
@@ -53,6 +54,7 @@ export const specProfile: BrowserProfile = {
     keepsBlockedResponse: true,
     notUpdatedBy304: ['content-length', 'connection', 'keep-alive', 'transfer-encoding'],
   },
+  wire: specWire,
   cache: {
     // § CORS-preflight fetch step 7.6: delta-seconds, failure or null → 5; no UA cap modeled.
     maxAge: (raw) => (raw === null ? 5 : parseDeltaSeconds(raw) ?? 5),

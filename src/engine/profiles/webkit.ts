@@ -8,6 +8,7 @@ import { log } from './logs.js';
 import { webkitRewrite } from './redirect-rules.js';
 import { corpSchemelesslySameSite } from './corp.js';
 import type { BrowserProfile } from './profile.js';
+import { webkitWire } from './wire.js';
 import type { Failure, LogEvent } from '../types.js';
 
 /** A string's UTF-8 encoding, one char per byte (how the bytes read as ISO-8859-1). */
@@ -104,6 +105,7 @@ export const webkitProfile: BrowserProfile = {
     keepsBlockedResponse: false,
     notUpdatedBy304: ['etag', 'content-length', 'connection', 'keep-alive', 'transfer-encoding'],
   },
+  wire: webkitWire,
   cache: {
     // CrossOriginPreflightResultCache.cpp: parseInteger<int64_t>; unparsable → 5 s; negative → expired; cap 600 s.
     maxAge: (raw) => {

@@ -1,6 +1,6 @@
 /** Node.js frameworks with their usual CORS packages: Express, Fastify, Koa, Hono, NestJS, Next.js. */
-import { jsCorsHeaders, jsOriginCheck, JS_IS_PREFLIGHT } from '../fetch-core.js';
-import { jsRegexLiteral, patternRegex, ruleRegex, sq, sqList } from '../origins.js';
+import { jsAllowlist, jsCorsHeaders, jsOriginCheck, JS_IS_PREFLIGHT } from '../fetch-core.js';
+import { jsRegexLiteral, ruleRegex, sq, sqList } from '../origins.js';
 import type { Policy, StackGenerator } from '../types.js';
 
 /** `origin:` for packages taking strings and RegExps (cors, @fastify/cors, NestJS). */
@@ -14,18 +14,50 @@ const arr = (xs: readonly string[]): string => `[${sqList(xs)}]`;
 
 const REFLECT = 'never leave it unset: the package then reflects whatever headers a preflight asks for';
 
+/**
+ * The option lines every CORS package shares after `origin`: credentials, methods, request
+ * headers, exposed headers, max age. `cors` spells them like `cors` and @fastify/cors (request
+ * headers always set); `koa` like @koa/cors and hono/cors (request headers only when there are some).
+ */
+function sharedOptions(p: Policy, names: 'cors' | 'koa', indent = '  ', reflect = REFLECT): string[] {
+  const o: string[] = [];
+  if (p.credentials) o.push(`${indent}credentials: true,`);
+  if (names === 'cors') {
+    o.push(`${indent}methods: ${arr(p.methods)},`);
+    o.push(`${indent}allowedHeaders: ${arr(p.requestHeaders)}, // ${reflect}`);
+    if (p.exposeHeaders.length) o.push(`${indent}exposedHeaders: ${arr(p.exposeHeaders)},`);
+  } else {
+    o.push(`${indent}allowMethods: ${arr(p.methods)},`);
+    if (p.requestHeaders.length) o.push(`${indent}allowHeaders: ${arr(p.requestHeaders)}, // ${reflect}`);
+    if (p.exposeHeaders.length) o.push(`${indent}exposeHeaders: ${arr(p.exposeHeaders)},`);
+  }
+  if (p.maxAge !== undefined) o.push(`${indent}maxAge: ${p.maxAge},`);
+  return o;
+}
+
+/**
+ * @koa/cors and hono/cors reflect the requested headers when `allowHeaders` is empty: a policy
+ * allowing none gets a middleware (`use`, whose `await next();` is followed by `removal`) that
+ * removes them from preflight answers.
+ */
+function stripReflectedHeaders(p: Policy, pkg: string, use: string, removal: string): string {
+  if (p.requestHeaders.length) return '';
+  return `// This policy allows no request headers, but ${pkg} reflects the requested ones when
+// allowHeaders is empty: remove them from preflight answers.
+${use} {
+  await next();
+  ${removal}
+});
+`;
+}
+
 export const express: StackGenerator = {
   id: 'express',
   title: 'Express (cors package)',
   group: 'node',
   supports: ['null-origin'], // exact-string / anchored-regex origin check: `null` is one more exact origin
   render(p) {
-    const o: string[] = [`  origin: ${originList(p)},`];
-    if (p.credentials) o.push('  credentials: true,');
-    o.push(`  methods: ${arr(p.methods)},`);
-    o.push(`  allowedHeaders: ${arr(p.requestHeaders)}, // ${REFLECT}`);
-    if (p.exposeHeaders.length) o.push(`  exposedHeaders: ${arr(p.exposeHeaders)},`);
-    if (p.maxAge !== undefined) o.push(`  maxAge: ${p.maxAge},`);
+    const o: string[] = [`  origin: ${originList(p)},`, ...sharedOptions(p, 'cors')];
     o.push('  optionsSuccessStatus: 204,');
     const content = `import express from 'express';
 import cors from 'cors';
@@ -60,12 +92,7 @@ export const fastify: StackGenerator = {
   group: 'node',
   supports: ['null-origin'], // exact-string / anchored-regex origin check: `null` is one more exact origin
   render(p) {
-    const o: string[] = [`  origin: ${originList(p)},`];
-    if (p.credentials) o.push('  credentials: true,');
-    o.push(`  methods: ${arr(p.methods)},`);
-    o.push(`  allowedHeaders: ${arr(p.requestHeaders)}, // ${REFLECT}`);
-    if (p.exposeHeaders.length) o.push(`  exposedHeaders: ${arr(p.exposeHeaders)},`);
-    if (p.maxAge !== undefined) o.push(`  maxAge: ${p.maxAge},`);
+    const o: string[] = [`  origin: ${originList(p)},`, ...sharedOptions(p, 'cors')];
     o.push(`  hook: 'onRequest', // earliest hook: headers are set before auth hooks and handlers can fail`);
     const content = `import Fastify from 'fastify';
 import cors from '@fastify/cors';
@@ -95,10 +122,8 @@ ${o.join('\n')}
 
 function jsFunctionOrigin(p: Policy, param: string): { decl: string; fn: string } {
   if (p.anyOrigin) return { decl: '', fn: `'*'` };
-  const re = patternRegex(p);
-  const decl = `const ALLOWED_ORIGINS = new Set(${arr(p.exact)});\n` +
-    (re !== null ? `const ALLOWED_ORIGIN_PATTERN = ${jsRegexLiteral(re)}; // anchored\n` : '');
-  const test = re !== null ? `ALLOWED_ORIGINS.has(origin) || ALLOWED_ORIGIN_PATTERN.test(origin)` : `ALLOWED_ORIGINS.has(origin)`;
+  const { decls, test } = jsAllowlist(p, { emptySet: 'new Set([])', patternNote: 'anchored' });
+  const decl = decls.map((d) => `${d}\n`).join('');
   return { decl, fn: param === 'ctx' ? `(ctx) => {\n    const origin = ctx.get('Origin');\n    return ${test} ? origin : '';\n  }` : `(origin) => (${test} ? origin : null)` };
 }
 
@@ -109,20 +134,9 @@ export const koa: StackGenerator = {
   supports: ['null-origin'], // exact-string / anchored-regex origin check: `null` is one more exact origin
   render(p) {
     const { decl, fn } = jsFunctionOrigin(p, 'ctx');
-    const o: string[] = [`  origin: ${fn},`];
-    if (p.credentials) o.push('  credentials: true,');
-    o.push(`  allowMethods: ${arr(p.methods)},`);
-    if (p.requestHeaders.length) o.push(`  allowHeaders: ${arr(p.requestHeaders)}, // ${REFLECT}`);
-    if (p.exposeHeaders.length) o.push(`  exposeHeaders: ${arr(p.exposeHeaders)},`);
-    if (p.maxAge !== undefined) o.push(`  maxAge: ${p.maxAge},`);
+    const o: string[] = [`  origin: ${fn},`, ...sharedOptions(p, 'koa')];
     o.push(`  keepHeadersOnError: true, // Koa's error handler removes every header; this puts them back`);
-    const strip = p.requestHeaders.length ? '' : `// This policy allows no request headers, but @koa/cors reflects the requested ones when
-// allowHeaders is empty: remove them from preflight answers.
-app.use(async (ctx, next) => {
-  await next();
-  if (ctx.method === 'OPTIONS') ctx.remove('Access-Control-Allow-Headers');
-});
-`;
+    const strip = stripReflectedHeaders(p, '@koa/cors', 'app.use(async (ctx, next) =>', "if (ctx.method === 'OPTIONS') ctx.remove('Access-Control-Allow-Headers');");
     const content = `import Koa from 'koa';
 import cors from '@koa/cors';
 
@@ -156,19 +170,8 @@ export const hono: StackGenerator = {
   supports: ['null-origin'], // exact-string / anchored-regex origin check: `null` is one more exact origin
   render(p) {
     const { decl, fn } = jsFunctionOrigin(p, 'origin');
-    const o: string[] = [`  origin: ${fn},`];
-    if (p.credentials) o.push('  credentials: true,');
-    o.push(`  allowMethods: ${arr(p.methods)},`);
-    if (p.requestHeaders.length) o.push(`  allowHeaders: ${arr(p.requestHeaders)}, // ${REFLECT}`);
-    if (p.exposeHeaders.length) o.push(`  exposeHeaders: ${arr(p.exposeHeaders)},`);
-    if (p.maxAge !== undefined) o.push(`  maxAge: ${p.maxAge},`);
-    const strip = p.requestHeaders.length ? '' : `// This policy allows no request headers, but hono/cors reflects the requested ones when
-// allowHeaders is empty: remove them from preflight answers.
-app.use('*', async (c, next) => {
-  await next();
-  if (c.req.method === 'OPTIONS') c.res.headers.delete('Access-Control-Allow-Headers');
-});
-`;
+    const o: string[] = [`  origin: ${fn},`, ...sharedOptions(p, 'koa')];
+    const strip = stripReflectedHeaders(p, 'hono/cors', "app.use('*', async (c, next) =>", "if (c.req.method === 'OPTIONS') c.res.headers.delete('Access-Control-Allow-Headers');");
     const content = `import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 
@@ -200,12 +203,10 @@ export const nestjs: StackGenerator = {
   group: 'node',
   supports: ['null-origin'], // exact-string / anchored-regex origin check: `null` is one more exact origin
   render(p) {
-    const o: string[] = [`    origin: ${originList(p).replace(/\n {4}/g, '\n      ').replace(/\n {2}\]/, '\n    ]')},`];
-    if (p.credentials) o.push('    credentials: true,');
-    o.push(`    methods: ${arr(p.methods)},`);
-    o.push(`    allowedHeaders: ${arr(p.requestHeaders)}, // never unset: it would reflect every requested header`);
-    if (p.exposeHeaders.length) o.push(`    exposedHeaders: ${arr(p.exposeHeaders)},`);
-    if (p.maxAge !== undefined) o.push(`    maxAge: ${p.maxAge},`);
+    const o: string[] = [
+      `    origin: ${originList(p).replace(/\n {4}/g, '\n      ').replace(/\n {2}\]/, '\n    ]')},`,
+      ...sharedOptions(p, 'cors', '    ', 'never unset: it would reflect every requested header'),
+    ];
     o.push('    optionsSuccessStatus: 204,');
     const content = `import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';

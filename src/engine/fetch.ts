@@ -22,7 +22,6 @@ import { corsUnsafeRequestHeaderNames, getHeader } from './request-headers.js';
 import { isRedirectStatus, requestTarget, serve, unparsableHeader, type ServerResponse } from './server.js';
 import type { Failure, FailureStage, HeaderPair, LogEvent, Route, RunResult, Scenario, SentRequest } from './types.js';
 
-const REQUEST_BODY_HEADERS = new Set(['content-encoding', 'content-language', 'content-location', 'content-type']);
 const MAX_REDIRECTS = 20;
 
 type Tainting = 'basic' | 'cors' | 'opaque';
@@ -137,7 +136,7 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
     // The header list of this hop: WebKit drops the body headers after a GET rewrite for the next
     // request only, and sends them again on later CORS requests (observed).
     const dropBody = st.dropBodyHeadersOnce || st.bodyHeadersOff || (st.bodyHeadersHeld && st.tainting !== 'cors');
-    const hopHeaders = dropBody ? req.headers.filter(([n]) => !REQUEST_BODY_HEADERS.has(n.toLowerCase())) : req.headers;
+    const hopHeaders = dropBody ? req.headers.filter(([n]) => !profile.redirects.bodyHeaderNames.includes(n.toLowerCase())) : req.headers;
     st.dropBodyHeadersOnce = false;
     if (st.tainting === 'cors') {
       const { names: unsafeNames, unsafe } = preflightHeaderNames(st, hopHeaders);
@@ -266,7 +265,7 @@ function mainFetch(st: FetchState, ctx: LogContext): RunResult {
       req.body = null;
       req.stream = false;
       if (rewrite === 'get' && profile.redirects.bodyHeadersDropped === 'for-good') {
-        req.headers = req.headers.filter(([n]) => !REQUEST_BODY_HEADERS.has(n.toLowerCase()));
+        req.headers = req.headers.filter(([n]) => !profile.redirects.bodyHeaderNames.includes(n.toLowerCase()));
       } else if (rewrite === 'get' && profile.redirects.bodyHeadersDropped === 'next-request-only') {
         st.dropBodyHeadersOnce = true;
         st.bodyHeadersHeld = true;
@@ -338,7 +337,7 @@ function preflightHeaderNames(st: FetchState, hopHeaders: readonly HeaderPair[])
     case 'original-less-body-headers-on-rewrite': {
       // The page's headers (Authorization goes after a cross-origin redirect, as for every
       // browser), without the body headers when this redirect changed the method.
-      const listed = st.methodRewritten ? req.headers.filter(([n]) => !REQUEST_BODY_HEADERS.has(n.toLowerCase())) : req.headers;
+      const listed = st.methodRewritten ? req.headers.filter(([n]) => !profile.redirects.bodyHeaderNames.includes(n.toLowerCase())) : req.headers;
       return { names: corsUnsafeRequestHeaderNames(listed, profile.unsafeHeaders), unsafe: st.originalUnsafeNames.length > 0 };
     }
   }

@@ -10,7 +10,7 @@ const COMMON = [
   'Access-Control-Allow-Origin', 'Access-Control-Expose-Headers', 'Access-Control-Max-Age',
   'Access-Control-Request-Headers', 'Access-Control-Request-Method', 'Age', 'Alternate-Protocol',
   'Authorization', 'Cache-Control', 'Connection', 'Content-Disposition', 'Content-Encoding',
-  'Content-Language', 'Content-Length', 'Content-Security-Policy', 'Content-Security-Policy-Report-Only',
+  'Content-Language', 'Content-Length', 'Content-Location', 'Content-Security-Policy', 'Content-Security-Policy-Report-Only',
   'Content-Type', 'Content-Transfer-Encoding', 'Content-Range', 'Cookie', 'Cookie2', 'Date', 'DNT',
   'Default-Style', 'ETag', 'Expect', 'Expires', 'Host', 'If-Match', 'If-Modified-Since', 'If-None-Match',
   'If-Range', 'If-Unmodified-Since', 'Keep-Alive', 'Last-Event-ID', 'Last-Modified', 'Link', 'Location',

@@ -7,7 +7,7 @@ import { REJECTION_CODES } from './failure-kinds.js';
 import { log } from './logs.js';
 import { specRewrite } from './redirect-rules.js';
 import { corpSchemelesslySameSite } from './corp.js';
-import type { BrowserProfile } from './profile.js';
+import { SPEC_BODY_HEADER_NAMES, type BrowserProfile } from './profile.js';
 import { chromiumWire } from './wire.js';
 
 const CORS_ERRORS: ReadonlySet<FailureCode> = new Set(CORS_ERROR_CODES);
@@ -70,6 +70,7 @@ export const chromiumProfile: BrowserProfile = {
     repreflightHeaders: 'sent',
     rewrite: specRewrite,
     bodyHeadersDropped: 'for-good',
+    bodyHeaderNames: SPEC_BODY_HEADER_NAMES,
     userinfoHopEndsNoCorsRedirects: false,
   },
   xhrCharset: 'replace-value',

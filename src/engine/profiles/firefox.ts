@@ -6,7 +6,7 @@ import { log } from './logs.js';
 import { parseUrl, serializeOrigin } from '../origin.js';
 import { specRewrite } from './redirect-rules.js';
 import { corpSchemelesslySameSite } from './corp.js';
-import type { BrowserProfile } from './profile.js';
+import { SPEC_BODY_HEADER_NAMES, type BrowserProfile } from './profile.js';
 import { firefoxWire } from './wire.js';
 import type { Failure, LogEvent } from '../types.js';
 
@@ -107,6 +107,7 @@ export const firefoxProfile: BrowserProfile = {
     rewrite: specRewrite,
     // Observed in 13 chains, and in the 26 above.
     bodyHeadersDropped: 'while-rewritten',
+    bodyHeaderNames: SPEC_BODY_HEADER_NAMES,
     userinfoHopEndsNoCorsRedirects: false,
   },
   xhrCharset: 'spec',

@@ -108,6 +108,14 @@ export interface BrowserProfile {
      * a 301/302 of a non-POST, sends them again with GET (Firefox). All observed.
      */
     readonly bodyHeadersDropped: 'for-good' | 'next-request-only' | 'while-rewritten';
+    /**
+     * The request headers (lower-case) a GET rewrite removes: the spec's request-body-header names
+     * (Fetch § HTTP-redirect fetch step 12: Content-Encoding, -Language, -Location, -Type), or
+     * WebKit's, without Content-Location (observed: a same-origin POST with Content-Location, 303
+     * to another origin, is preflighted as a GET for `content-location`, while a 302 removes
+     * Content-Language and Content-Type; Content-Encoding is assumed to go like them).
+     */
+    readonly bodyHeaderNames: readonly string[];
     /** no-cors: a redirect at a URL with userinfo ends the chain with that (opaque) response (WebKit, observed). */
     readonly userinfoHopEndsNoCorsRedirects: boolean;
   };
@@ -251,3 +259,6 @@ export interface LogContext {
   /** The request's mode. */
   readonly mode: 'cors' | 'no-cors' | 'same-origin' | 'navigate';
 }
+
+/** Fetch § request-body-header name (`#request-body-header-name`), lower-case. */
+export const SPEC_BODY_HEADER_NAMES: readonly string[] = ['content-encoding', 'content-language', 'content-location', 'content-type'];

@@ -5,7 +5,7 @@ import { REJECTION_CODES } from './failure-kinds.js';
 import { log } from './logs.js';
 import { specRewrite } from './redirect-rules.js';
 import { corpSchemelesslySameSite } from './corp.js';
-import type { BrowserProfile } from './profile.js';
+import { SPEC_BODY_HEADER_NAMES, type BrowserProfile } from './profile.js';
 import { specWire } from './wire.js';
 
 /**
@@ -33,6 +33,7 @@ export const specProfile: BrowserProfile = {
     repreflightHeaders: 'sent',
     rewrite: specRewrite,
     bodyHeadersDropped: 'for-good',
+    bodyHeaderNames: SPEC_BODY_HEADER_NAMES,
     userinfoHopEndsNoCorsRedirects: false,
   },
   xhrCharset: 'spec',

@@ -82,6 +82,7 @@ export const webkitProfile: BrowserProfile = {
     rewrite: webkitRewrite,
     // Observed: after a GET rewrite, later CORS requests of the chain send Content-Type again.
     bodyHeadersDropped: 'next-request-only',
+    bodyHeaderNames: ['content-encoding', 'content-language', 'content-type'],
     userinfoHopEndsNoCorsRedirects: true,
   },
   xhrCharset: 'spec',

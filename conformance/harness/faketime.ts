@@ -32,6 +32,8 @@ export const FAKED_CLOCK_LABEL = 'clock advanced by libfaketime, not waited';
  * immediate, at the price of an open/read/close on every clock_gettime of a browser.)
  */
 export const SETTLE_MS = 2500;
+/** Real time between the end of a run and the jump (part of the real wait, not added to it). */
+const JUMP_DELAY_MS = 500;
 
 const GUARD_SOURCE = fileURLToPath(new URL('./faketime-guard.c', import.meta.url));
 export const CC = process.env.CORSIGHT_CC ?? 'cc';
@@ -106,10 +108,13 @@ export class FakeClock {
   /** Makes `intervalMs` pass for the browser: jump, then wait the rest for real. */
   async advance(intervalMs: number, settleMs = SETTLE_MS): Promise<void> {
     const plan = planGap(intervalMs, settleMs);
+    // Jump only once the page has had the answer to its `ran` report (nothing in flight).
+    const before = Math.min(JUMP_DELAY_MS, plan.realWaitMs);
+    await new Promise((r) => setTimeout(r, before));
     this.total += plan.jumpSeconds;
     writeFileSync(this.file, offsetText(this.total));
     this.gaps.push({ intervalMs, ...plan });
-    await new Promise((r) => setTimeout(r, plan.realWaitMs));
+    await new Promise((r) => setTimeout(r, plan.realWaitMs - before));
   }
 }
 

@@ -3,9 +3,11 @@
  *
  *   node --import tsx conformance/observe.ts [--browser chromium|firefox|webkit|all]
  *        [--filter SUBSTR] [--concurrency N] [--out FILE] [--json] [--direct] [--max-wait SECONDS]
- *        FILES_OR_DIRS...
+ *        [--no-faketime] FILES_OR_DIRS...
  *
- * --max-wait (default 120): repeat scenarios needing more real waiting are not run (error).
+ * --max-wait (default 120): repeat scenarios needing more real waiting are run in the faked-clock
+ * lane (browser clock advanced by libfaketime, not waited; harness/faketime.ts); with
+ * --no-faketime, or without libfaketime installed, they are skipped.
  *
  * --direct (diagnostics): no harness proxy; browsers reach loopback hosts directly and the harness
  * listens on the scenario ports. Only for scenarios whose hosts are all loopback.
@@ -22,7 +24,7 @@ import { HARNESS_RESPONSE_HEADERS } from './harness/server.js';
 import { ACCEPT_LANGUAGE } from './harness/driver.js';
 import { ALL_BROWSERS, type BrowserName, type Outcome, type RunResult } from './harness/types.js';
 
-const USAGE = 'usage: observe.ts [--browser chromium|firefox|webkit|all] [--filter SUBSTR] [--concurrency N] [--out FILE] [--json] [--direct] [--max-wait SECONDS] FILES_OR_DIRS...';
+const USAGE = 'usage: observe.ts [--browser chromium|firefox|webkit|all] [--filter SUBSTR] [--concurrency N] [--out FILE] [--json] [--direct] [--max-wait SECONDS] [--no-faketime] FILES_OR_DIRS...';
 const DEFAULT_OUT = join(dirname(fileURLToPath(import.meta.url)), 'out', 'observations.json');
 
 interface Args {
@@ -32,6 +34,7 @@ interface Args {
   out: string;
   concurrency?: number;
   maxWaitMs?: number;
+  fakeClock?: boolean;
   direct: boolean;
   paths: string[];
 }
@@ -53,6 +56,7 @@ function parseArgs(argv: string[]): Args {
     } else if (a === '--filter') args.filter = value(++i, a);
     else if (a === '--json') args.json = true;
     else if (a === '--direct') args.direct = true;
+    else if (a === '--no-faketime') args.fakeClock = false;
     else if (a === '--out') args.out = value(++i, a);
     else if (a === '--concurrency') {
       const n = Number(value(++i, a));
@@ -123,6 +127,7 @@ async function main(): Promise<number> {
     transport: args.direct ? 'direct' : 'proxy',
     ...(args.concurrency ? { concurrency: args.concurrency } : {}),
     ...(args.maxWaitMs !== undefined ? { maxRepeatWaitMs: args.maxWaitMs } : {}),
+    ...(args.fakeClock === false ? { fakeClock: false } : {}),
     log,
   });
   const wall = (Date.now() - t0) / 1000;

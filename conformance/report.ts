@@ -14,6 +14,8 @@ export interface Judged {
   known?: Known;
   /** Disagreed, then agreed when observed again alone (reported, never counted as agreement). */
   flaky?: boolean;
+  /** Observed in the faked-clock lane: `clock advanced by libfaketime, not waited`. */
+  clock?: string;
 }
 
 export interface ReportInput {
@@ -67,6 +69,15 @@ export function renderReport(r: ReportInput): string {
   out.push('A scenario the harness could not observe (a timeout or a harness error) is run again alone; it fails the run unless it is then observed and agrees. It is never counted as agreement.', '');
   for (const j of unobservable.slice(0, MAX_LISTED)) {
     out.push(`- ${j.browser}: ${j.name} (\`${j.file}\`)${j.flaky ? ' — observed and agreed when run again alone' : ''}${j.known ? ` — known: ${j.known.cause}` : ''}`);
+  }
+  const faked = r.judged.filter((j) => j.clock !== undefined);
+  if (faked.length > 0) {
+    out.push('', `## Clock advanced by libfaketime, not waited (${faked.length})`, '');
+    out.push('Repeat scenarios needing more waiting than --max-wait ran in a browser instance of their own with libfaketime preloaded; between runs its clock (wall and monotonic) was moved forward instead of waited (conformance/NOTES.md, faked-clock lane).', '');
+    for (const j of faked) {
+      const verdict = j.result === 'unobservable' ? 'unobservable' : j.result.every((x) => x.length === 0) ? 'agrees' : 'disagrees';
+      out.push(`- ${j.browser}: ${j.name} — ${verdict}`);
+    }
   }
   const stale = r.judged.filter((j) => j.known !== undefined && j.result !== 'unobservable' && j.result.every((x) => x.length === 0));
   if (stale.length > 0) {

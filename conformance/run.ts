@@ -89,7 +89,7 @@ async function main(argv: string[]): Promise<number> {
       const r = judge(o.scenario as Scenario, b, br.runs as unknown as ObservedRun[]);
       const fields = r === 'unobservable' ? [] : [...new Set(r.flat().map((d) => d.field))];
       const k = matchKnown(known, b, o.name, r === 'unobservable' ? ['unobservable'] : fields);
-      judged.push({ name: o.name, file: o.file, browser: b, result: r, scenario: o.scenario as Scenario, known: k });
+      judged.push({ name: o.name, file: o.file, browser: b, result: r, scenario: o.scenario as Scenario, known: k, ...(br.clock ? { clock: br.clock } : {}) });
     }
   }
   };

@@ -66,7 +66,7 @@ const levelOf = (level: string): ConsoleLine['level'] =>
   level === 'warning' ? 'warning' : level === 'error' ? 'error' : level === 'info' ? 'info' : level === 'verbose' || level === 'debug' ? 'debug' : 'log';
 
 export async function launchChromium(opts: DriverOptions): Promise<BrowserDriver> {
-  const proc = launch(CHROMIUM_BIN, chromiumArgs(opts), { env: { ...process.env, LANGUAGE: ACCEPT_LANGUAGE } });
+  const proc = launch(CHROMIUM_BIN, chromiumArgs(opts), { env: { ...process.env, LANGUAGE: ACCEPT_LANGUAGE, ...opts.env } });
   const m = await waitForLine(proc, /DevTools listening on (ws:\/\/\S+)/, 30000, 'chromium');
   const cdp = await JsonWs.connect(m[1] ?? '');
   const version = (await cdp.send<{ product: string }>('Browser.getVersion')).product;
@@ -101,6 +101,7 @@ export async function launchChromium(opts: DriverOptions): Promise<BrowserDriver
   return {
     browser: 'chromium',
     version,
+    pids: proc.child.pid === undefined ? [] : [proc.child.pid],
     async openTab(): Promise<Tab> {
       const id = `c${++tabs}`;
       const { targetId } = await cdp.send<{ targetId: string }>('Target.createTarget', { url: 'about:blank' });

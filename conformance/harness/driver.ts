@@ -29,6 +29,8 @@ export interface DriverOptions {
   profileDir: string;
   /** Most tabs the caller will have open at once. */
   maxTabs: number;
+  /** Extra environment for the browser and every process it starts (the faked-clock lane's LD_PRELOAD). */
+  env?: Record<string, string>;
 
   log: (message: string) => void;
 }
@@ -36,6 +38,8 @@ export interface DriverOptions {
 export interface BrowserDriver {
   readonly browser: BrowserName;
   readonly version: string;
+  /** Pids of the processes the driver started (their descendants are the browser). */
+  readonly pids: number[];
   /** Opens a new blank tab. Tabs are reused: one navigation per batch. */
   openTab(): Promise<Tab>;
   close(): Promise<void>;

@@ -63,9 +63,15 @@ const levelOf = (l: string): ConsoleLine['level'] =>
   l === 'warn' ? 'warning' : l === 'error' ? 'error' : l === 'info' ? 'info' : l === 'debug' ? 'debug' : 'log';
 
 export async function launchFirefox(opts: DriverOptions): Promise<BrowserDriver> {
-  writeFileSync(join(opts.profileDir, 'user.js'), userJs(firefoxPrefs(opts.proxyPort, opts.direct)));
+  const prefs = firefoxPrefs(opts.proxyPort, opts.direct);
+  // Faked-clock lane: libfaketime in the sandboxed content processes must be able to read the
+  // offset file, or their clocks stay behind the parent's (seen: performance.now() moved 3 s
+  // across a 700 s jump, went backwards after a day's jump, and pages stopped answering).
+  const offsetFile = opts.env?.FAKETIME_TIMESTAMP_FILE;
+  if (offsetFile) prefs['security.sandbox.content.read_path_whitelist'] = offsetFile;
+  writeFileSync(join(opts.profileDir, 'user.js'), userJs(prefs));
   const proc = launch(FIREFOX_BIN, ['--headless', '--no-remote', '--profile', opts.profileDir, '--remote-debugging-port=0', 'about:blank'], {
-    env: { ...process.env, MOZ_CRASHREPORTER_DISABLE: '1', MOZ_DISABLE_AUTO_SAFE_MODE: '1' },
+    env: { ...process.env, MOZ_CRASHREPORTER_DISABLE: '1', MOZ_DISABLE_AUTO_SAFE_MODE: '1', ...opts.env },
   });
   const m = await waitForLine(proc, /WebDriver BiDi listening on (ws:\/\/\S+)/, 60000, 'firefox');
   const bidi = await JsonWs.connect(`${m[1] ?? ''}/session`);
@@ -98,6 +104,7 @@ export async function launchFirefox(opts: DriverOptions): Promise<BrowserDriver>
   let tabs = 0;
   return {
     browser: 'firefox',
+    pids: proc.child.pid === undefined ? [] : [proc.child.pid],
     version: `${session.capabilities.browserName} ${session.capabilities.browserVersion}`,
     async openTab(): Promise<Tab> {
       const id = `f${++tabs}`;

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium } from './chromium.js';
 import type { BrowserDriver, DriverOptions, Tab } from './driver.js';
+import { FAKED_CLOCK_LABEL, FakeClock, descendants, faketimeAvailability, faketimeEnv, planGap, preloadSummary, readProcTable } from './faketime.js';
 import { launchFirefox } from './firefox.js';
 import { requestsInFlight } from './http1.js';
 import { removeOnExit } from './proc.js';
@@ -24,22 +25,29 @@ const LAUNCHERS: Record<BrowserName, (o: DriverOptions) => Promise<BrowserDriver
 /** Requests in flight per page in the fast lane. */
 export const DEFAULT_CONCURRENCY: Record<BrowserName, number> = { chromium: 8, firefox: 32, webkit: 6 };
 const DONE_MARKER = '__corsight__ done ';
+export type LaneName = 'fast' | 'timed' | 'faked';
+/**
+ * The faked-clock lane (faketime.ts): one browser clock for the whole instance, so one scenario
+ * at a time (a jump for one scenario must not age another's cache entries mid-schedule).
+ */
+const FAKED_LANE: LaneSpec = { name: 'faked', batchSize: 1, tabs: 1 };
 /**
  * Lanes per browser. Tabs run batches in parallel (needed when every scenario has its own page
  * URL); WebKit gets one embedder process per tab, since its console lines carry no tab id.
  */
-export const LANES: Record<BrowserName, { fast: LaneSpec; timed: LaneSpec }> = {
+export const LANES: Record<BrowserName, Record<LaneName, LaneSpec>> = {
   // Chromium opens at most 32 connections to a proxy; each timed tab holds one (its event stream).
-  chromium: { fast: { name: 'fast', batchSize: 250, tabs: 8 }, timed: { name: 'timed', batchSize: 20, tabs: 8 } },
+  chromium: { fast: { name: 'fast', batchSize: 250, tabs: 8 }, timed: { name: 'timed', batchSize: 20, tabs: 8 }, faked: FAKED_LANE },
   // Firefox keeps 100 preflight-cache entries (LRU, one cache per browser): at most 40 repeat
   // scenarios at once, so an entry under observation is never the least recently used.
-  firefox: { fast: { name: 'fast', batchSize: 250, tabs: 8 }, timed: { name: 'timed', batchSize: 20, tabs: 8, maxScenarios: 40 } },
-  webkit: { fast: { name: 'fast', batchSize: 250, tabs: 6 }, timed: { name: 'timed', batchSize: 20, tabs: 8 } },
+  firefox: { fast: { name: 'fast', batchSize: 250, tabs: 8 }, timed: { name: 'timed', batchSize: 20, tabs: 8, maxScenarios: 40 }, faked: FAKED_LANE },
+  webkit: { fast: { name: 'fast', batchSize: 250, tabs: 6 }, timed: { name: 'timed', batchSize: 20, tabs: 8 }, faked: FAKED_LANE },
 };
 /** How long a page may take to fetch its job list after navigation starts. */
 const PAGE_START_MS = 15000;
 /** Slack on top of the longest repeat schedule of a batch. */
 const BATCH_SLACK_MS = 60000;
+const FAKED_SLACK_MS = 15000;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -59,8 +67,16 @@ function batchesOf(items: Prepared[], size: number): Prepared[][] {
   return out;
 }
 
-function batchDeadline(items: Prepared[]): number {
-  return Math.max(0, ...items.map((p) => repeatSpan(p.isolated))) + BATCH_SLACK_MS;
+function batchDeadline(items: Prepared[], faked: boolean): number {
+  // Faked clock: only the real part of each gap is waited.
+  const realSpan = (p: Prepared): number => {
+    if (!faked) return repeatSpan(p.isolated);
+    const gaps = Math.max(0, (p.isolated.repeat?.count ?? 1) - 1);
+    return gaps * planGap(p.isolated.repeat?.intervalMs ?? 0).realWaitMs;
+  };
+  // Faked lane: one scenario of two short runs; a Firefox page that hangs under libfaketime (see
+  // NOTES.md) should cost little CI time.
+  return Math.max(0, ...items.map(realSpan)) + (faked ? FAKED_SLACK_MS : BATCH_SLACK_MS);
 }
 
 async function waitFor(cond: () => boolean, timeoutMs: number, stepMs = 10): Promise<boolean> {
@@ -73,7 +89,7 @@ async function waitFor(cond: () => boolean, timeoutMs: number, stepMs = 10): Pro
 }
 
 export interface LaneResult {
-  name: 'fast' | 'timed';
+  name: LaneName;
   seconds: number;
   version: string;
   /** URLs (or `host:<name>` for WebKit) whose login prompt the harness cancelled. */
@@ -81,13 +97,32 @@ export interface LaneResult {
   results: Map<string, { runs: PageRunResult[] } | { error: string }>;
   server: HarnessServer;
   lines: ConsoleLine[];
+  /** Faked-clock lane: the jumps made and which browser processes had libfaketime mapped. */
+  faked?: FakedLaneFacts;
+}
+
+export interface FakedLaneFacts {
+  label: string;
+  /** Seconds the browser clock was moved forward in all (cumulative offset at the end). */
+  offsetSeconds: number;
+  gaps: FakeClock['gaps'];
+  /** Processes of the browser seen after its first batch, and those without libfaketime. */
+  processes: number;
+  preloaded: number;
+  without: string[];
+}
+
+function fakedEnv(file: string): Record<string, string> {
+  const a = faketimeAvailability();
+  if ('error' in a) throw new Error(`faked-clock lane: ${a.error}`);
+  return faketimeEnv(file, a.guard);
 }
 
 /** A dead port: in direct mode anything that is not loopback is sent there and fails. */
 const DEAD_PROXY_PORT = 9;
 
 export interface LaneSpec {
-  name: 'fast' | 'timed';
+  name: LaneName;
   /** Scenarios per page document. */
   batchSize: number;
   /** Tabs (documents) open at once. */
@@ -96,7 +131,7 @@ export interface LaneSpec {
   maxScenarios?: number;
 }
 
-export async function runLane(browser: BrowserName, lane: LaneSpec['name'], items: Prepared[], concurrency: number, spec: LaneSpec, direct: boolean, log: (m: string) => void): Promise<LaneResult> {
+export async function runLane(browser: BrowserName, lane: LaneName, items: Prepared[], concurrency: number, spec: LaneSpec, direct: boolean, log: (m: string) => void): Promise<LaneResult> {
   const batchSize = (lane === 'timed' && Number(process.env.CORSIGHT_TIMED_BATCH)) || spec.batchSize;
   // Experiments: CORSIGHT_TABS=<fast>,<timed> overrides the tab pools.
   const tabOverride = (process.env.CORSIGHT_TABS ?? '').split(',').map(Number);
@@ -111,6 +146,9 @@ export async function runLane(browser: BrowserName, lane: LaneSpec['name'], item
   const profileDir = mkdtempSync(join(tmpdir(), `corsight-${browser}-${lane}-`));
   const scratch = removeOnExit(profileDir);
   const results: LaneResult['results'] = new Map();
+  const clock = lane === 'faked' ? new FakeClock(join(profileDir, 'faketime.rc')) : null;
+  let faked: FakedLaneFacts | undefined;
+  if (clock) server.betweenRuns = (ms) => clock.advance(ms);
   const authCancelled = new Set<string>();
   const doneMarkers = new Set<string>();
   const t0 = Date.now();
@@ -124,7 +162,7 @@ export async function runLane(browser: BrowserName, lane: LaneSpec['name'], item
       lines.push(l);
       if (l.text.startsWith(DONE_MARKER)) doneMarkers.add(l.text.slice(DONE_MARKER.length));
     };
-    driver = await LAUNCHERS[browser]({ proxyPort, direct, onConsole, onAuthCancelled, profileDir, maxTabs: tabs, log });
+    driver = await LAUNCHERS[browser]({ proxyPort, direct, onConsole, onAuthCancelled, profileDir, maxTabs: tabs, log, ...(clock ? { env: fakedEnv(clock.file) } : {}) });
     log(`${browser}/${lane}: ${driver.version}, ${direct ? `direct on ports ${directPorts(items).join(',')}` : `proxy 127.0.0.1:${server.port}`}, ${items.length} scenarios`);
     const batches = batchesOf(items, batchSize).map((list, bi) => ({ id: `${lane}${bi}`, list, page: list[0]?.isolated.page ?? '' }));
     /** Runs one batch in `tab`; false when the tab should not be reused. */
@@ -134,7 +172,7 @@ export async function runLane(browser: BrowserName, lane: LaneSpec['name'], item
         if (p.isolated.repeat) job.repeat = p.isolated.repeat;
         return job;
       });
-      const batch: Batch = server.addBatch(id, page, jobs, lane === 'timed' ? jobs.length : concurrency, list[0]?.isolated.pageHeaders ?? []);
+      const batch: Batch = server.addBatch(id, page, jobs, lane === 'fast' ? concurrency : jobs.length, list[0]?.isolated.pageHeaders ?? []);
       const tb = Date.now();
       const debug = (what: string): void => {
         if (process.env.CORSIGHT_DEBUG) log(`${browser}/${lane} batch ${id} (${list.length}) in ${tab.id}: ${what} at +${Date.now() - tb} ms`);
@@ -147,7 +185,13 @@ export async function runLane(browser: BrowserName, lane: LaneSpec['name'], item
         debug('navigated');
         started = await waitFor(() => batch.jobsServed, PAGE_START_MS, 5);
         debug('jobs served');
-        finished = started && (await Promise.race([batch.finished.then(() => true), sleep(batchDeadline(list)).then(() => false)]));
+        finished = started && (await Promise.race([batch.finished.then(() => true), sleep(batchDeadline(list, clock !== null)).then(() => false)]));
+        if (clock && !faked && driver) {
+          // Which of the browser's processes (network service/process, renderers, …) run with
+          // libfaketime mapped: read while they are all alive, after a first batch.
+          faked = { label: FAKED_CLOCK_LABEL, offsetSeconds: 0, gaps: clock.gaps, ...preloadSummary(descendants(readProcTable(), driver.pids)) };
+          log(`${browser}/${lane}: libfaketime mapped in ${faked.preloaded}/${faked.processes} browser processes${faked.without.length ? ` (not in ${faked.without.join(', ')})` : ''}`);
+        }
         debug(`results ${finished ? 'complete' : 'incomplete'}`);
         // Every line logged before the page's final marker has arrived once the marker has.
         await waitFor(() => doneMarkers.has(id), 3000, 5);
@@ -234,6 +278,9 @@ export async function runLane(browser: BrowserName, lane: LaneSpec['name'], item
     await server.close();
     scratch.release();
   }
-  return { name: lane, seconds: (Date.now() - t0) / 1000, version: driver?.version ?? 'not started', results, server, lines, authCancelled };
+  if (faked && clock) faked.offsetSeconds = clock.offsetSeconds;
+  const out: LaneResult = { name: lane, seconds: (Date.now() - t0) / 1000, version: driver?.version ?? 'not started', results, server, lines, authCancelled };
+  if (faked) out.faked = faked;
+  return out;
 }
 

@@ -14,7 +14,16 @@ export interface Prepared {
   isolated: Scenario;
   /** Why the harness cannot run it (then it is not run at all). */
   unsupported?: string;
+  /** Its waiting exceeds --max-wait: run in the faked-clock lane (clock advanced, not waited). */
+  faked?: true;
 }
+
+/**
+ * The faked-clock lane (faketime.ts): `on` runs scenarios needing more waiting than allowed with
+ * the browser clock advanced by libfaketime; `off` (--no-faketime) and `missing` (libfaketime not
+ * installed) skip them.
+ */
+export type FakeClockMode = 'on' | 'off' | 'missing';
 
 /** Every URL a scenario names (Locations resolved against their route). */
 function scenarioUrls(s: Scenario): URL[] {
@@ -57,19 +66,23 @@ export function directPorts(items: readonly Prepared[]): number[] {
 /** Real waiting a repeat schedule needs. */
 export const repeatSpan = (s: Scenario): number => Math.max(0, ((s.repeat?.count ?? 1) - 1) * (s.repeat?.intervalMs ?? 0));
 
-export function prepareScenarios(items: readonly LoadedScenario[], direct = false, maxRepeatWaitMs = DEFAULT_MAX_REPEAT_WAIT_MS): Prepared[] {
+export function prepareScenarios(items: readonly LoadedScenario[], direct = false, maxRepeatWaitMs = DEFAULT_MAX_REPEAT_WAIT_MS, fakeClock: FakeClockMode = 'off'): Prepared[] {
   return items.map((item, index) => {
     const name = scenarioName(item);
     const sid = uniqueIdFor(index, name);
     const isolated = isolateScenario(item.scenario, sid);
     const p: Prepared = { index, sid, file: item.file, name, isolated };
     const span = repeatSpan(item.scenario);
+    const tooLong = span > maxRepeatWaitMs;
     const why =
       unsupportedReason(item.scenario, direct) ??
-      (span > maxRepeatWaitMs
-        ? `repeat needs ${span / 1000} s of real waiting, more than the limit of ${maxRepeatWaitMs / 1000} s (--max-wait): not run`
+      (tooLong && fakeClock !== 'on'
+        ? `repeat needs ${span / 1000} s of real waiting, more than the limit of ${maxRepeatWaitMs / 1000} s (--max-wait), and the faked-clock lane is ${
+            fakeClock === 'off' ? 'off (--no-faketime)' : 'unavailable (needs libfaketime and a C compiler: apt-get install faketime gcc)'
+          }: not run`
         : undefined);
     if (why) p.unsupported = why;
+    else if (tooLong) p.faked = true;
     return p;
   });
 }

@@ -84,6 +84,11 @@ export class HarnessServer {
   port = 0;
   /** Direct mode: browsers connect to scenario ports themselves (no proxy, real DNS only for loopback). */
   direct = false;
+  /**
+   * Makes a repeat interval pass before the next run starts: real waiting by default; the
+   * faked-clock lane advances the browser's clock instead (faketime.ts).
+   */
+  betweenRuns: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms));
 
   async listen(port = 0, host = '127.0.0.1'): Promise<number> {
     this.port = await this.http.listen(port, host);
@@ -275,14 +280,14 @@ export class HarnessServer {
         const sid = String(data.sid);
         const run = Number(data.run) + 1;
         const ms = Math.max(0, Number(data.ms) || 0);
-        setTimeout(() => {
+        void this.betweenRuns(ms).then(() => {
           this.currentRun.set(sid, run);
           const runs = this.sentFor(sid);
           while (runs.length <= run) runs.push([]);
           const event = `data: ${JSON.stringify({ sid, run })}\n\n`;
           if (state?.write) state.write(event);
           else state?.events.push(event);
-        }, ms);
+        });
         return json({});
       }
       case 'result':

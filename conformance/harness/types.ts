@@ -58,6 +58,12 @@ export interface RunObservation extends PageRunResult {
   sent: SentRequest[];
   /** The browser asked for HTTP credentials during this run and the harness cancelled the prompt. */
   authPromptCancelled?: boolean;
+  /**
+   * Faked-clock lane, runs after the first: ms the browser's clock was moved forward (libfaketime)
+   * before this run; the rest of the interval was waited for real. waitMs is the page's own
+   * (faked) measure of the gap.
+   */
+  clockAdvancedMs?: number;
 }
 
 export interface BrowserObservation {
@@ -66,6 +72,8 @@ export interface BrowserObservation {
   error?: string;
   /** Set when the scenario was deliberately not run (e.g. its repeat schedule exceeds --max-wait). */
   skipped?: string;
+  /** Set when observed in the faked-clock lane: `clock advanced by libfaketime, not waited`. */
+  clock?: string;
 }
 
 export interface ScenarioObservation {
@@ -94,8 +102,17 @@ export interface BrowserRunStats {
   scenarios: number;
   /** Time the browser was busy: its timed lane plus its fast lane (they never overlap). */
   seconds: number;
-  /** Seconds per lane (`fast`, `timed`). */
+  /** Seconds per lane (`fast`, `timed`, `faked`). */
   lanes: Record<string, number>;
+  /** The faked-clock lane, if it ran: jumps made, libfaketime mapped in how many processes. */
+  faked?: {
+    label: string;
+    offsetSeconds: number;
+    gaps: Array<{ intervalMs: number; jumpSeconds: number; realWaitMs: number }>;
+    processes: number;
+    preloaded: number;
+    without: string[];
+  };
   /** Console lines that could not be attributed to a scenario. */
   unattributed: ConsoleLine[];
   /** Requests that reached the harness but belong to no scenario (browser background traffic, …). */
@@ -117,6 +134,12 @@ export interface RunOptions {
    * run and get an error. Default 120 000 ms.
    */
   maxRepeatWaitMs?: number;
+  /**
+   * Run scenarios whose waiting exceeds maxRepeatWaitMs in the faked-clock lane (browser clock
+   * advanced by libfaketime, not waited). Default true; they are skipped when false or when
+   * libfaketime is not installed.
+   */
+  fakeClock?: boolean;
   /**
    * Scenarios per page document in the fast lane (default per browser, 250). Retries use small
    * batches so one scenario that stalls its page cannot take its neighbours down with it.

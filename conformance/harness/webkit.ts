@@ -80,7 +80,7 @@ interface Embedder {
 async function startEmbedder(opts: DriverOptions, display: string, index: number): Promise<Embedder> {
   const dataDir = join(opts.profileDir, `embedder-${index}`);
   const proc = launch(PYTHON_BIN, [EMBEDDER, `http://127.0.0.1:${opts.proxyPort}`, dataDir, ACCEPT_LANGUAGE, ...(opts.direct ? ['direct'] : [])], {
-    env: { ...process.env, DISPLAY: display, LANGUAGE: ACCEPT_LANGUAGE, GDK_BACKEND: 'x11', LIBGL_ALWAYS_SOFTWARE: '1', WEBKIT_DISABLE_COMPOSITING_MODE: '1' },
+    env: { ...process.env, DISPLAY: display, LANGUAGE: ACCEPT_LANGUAGE, GDK_BACKEND: 'x11', LIBGL_ALWAYS_SOFTWARE: '1', WEBKIT_DISABLE_COMPOSITING_MODE: '1', ...opts.env },
   });
   const waiters: Array<{ match: (e: EmbedderEvent) => boolean; resolve: (e: EmbedderEvent) => void }> = [];
   const embedder: Embedder = {
@@ -153,6 +153,7 @@ export async function launchWebKit(opts: DriverOptions): Promise<BrowserDriver> 
   let tabs = 0;
   return {
     browser: 'webkit',
+    pids: embedders.flatMap((e) => (e.proc.child.pid === undefined ? [] : [e.proc.child.pid])),
     version: `WebKitGTK ${embedders[0]?.version ?? '?'}`,
     async openTab(): Promise<Tab> {
       const embedder = embedders.find((e) => e.currentTab === '');

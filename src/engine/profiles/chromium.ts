@@ -97,6 +97,7 @@ export const chromiumProfile: BrowserProfile = {
   wire: chromiumWire,
   cache: {
     // preflight_result.cc: StringToInt64, default 5 s for absent/unparsable, negative → 0, cap 2 h.
+    // [obs, faked clock (conformance/NOTES.md)] Max-Age 1000 reused after 700 s; 10000 re-preflighted after 7300 s.
     maxAge: (raw) => {
       if (raw === null) return 5;
       const n = parseSignedInteger(raw);

@@ -134,6 +134,7 @@ export const firefoxProfile: BrowserProfile = {
   wire: firefoxWire,
   cache: {
     // nsCORSListenerProxy.cpp: absent/empty → 5 s; any non-digit → not cached; cap 86400 s.
+    // [obs, faked clock (conformance/NOTES.md)] 1000 reused after 700 s, 10000 after 7300 s; 90000 re-preflighted after 86500 s.
     maxAge: (raw) => {
       if (raw === null || raw === '') return 5;
       if (!/^[0-9]+$/.test(raw)) return 0;

@@ -109,6 +109,7 @@ export const webkitProfile: BrowserProfile = {
   wire: webkitWire,
   cache: {
     // CrossOriginPreflightResultCache.cpp: parseInteger<int64_t>; unparsable → 5 s; negative → expired; cap 600 s.
+    // [obs, faked clock (conformance/NOTES.md)] Max-Age 1000 re-preflighted after 700 s (and after 7300 s, 86500 s).
     maxAge: (raw) => {
       if (raw === null) return 5;
       const n = parseSignedInteger(raw);

@@ -177,6 +177,23 @@ function honoApp(v: Variant, origins: string[]) {
   return app;
 }
 
+/** Nanoseconds of CPU per `policy.decide` call for each case (median of 21 samples). */
+async function measureDecisions(): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const c of CASES) {
+    const p = nodeCorsight(policy(c.many ? MANY : [ALLOWED, 'https://admin.example.com'])).policy;
+    const h = c.headers;
+    const args = [c.method, h.origin ?? null, h['access-control-request-method'] ?? null, h['access-control-request-headers'] ?? null] as const;
+    let sink = 0;
+    const run = () => { sink += p.decide(...args).headers.length; };
+    const rates: number[] = [];
+    for (let i = 0; i < 24; i++) rates.push(await sample(run, false, 200_000));
+    out[c.name] = 1e9 / median(rates.slice(3));
+    if (sink < 0) log(String(sink));
+  }
+  return out;
+}
+
 interface Row { framework: string; case: string; corsightOpsPerSec: number; peerOpsPerSec: number; bareOpsPerSec: number; ratioVsPeer: number }
 
 async function runFramework(framework: string, peerName: string, make: (v: Variant, c: Case) => Promise<Runner>): Promise<Row[]> {
@@ -216,6 +233,10 @@ async function main(): Promise<void> {
   const geomeanVsCors = Math.exp(vsCors.reduce((a, x) => a + Math.log(x), 0) / vsCors.length);
   const layer = rows.map((r) => cost(r.peerOpsPerSec, r.bareOpsPerSec) / cost(r.corsightOpsPerSec, r.bareOpsPerSec));
   const layerGeomean = Math.exp(layer.reduce((a, x) => a + Math.log(x), 0) / layer.length);
+  const layerVsCors = rows.flatMap((r, i) => (r.framework === 'node:http' || r.framework === 'express' ? [layer[i]!] : []));
+  const layerGeomeanVsCors = Math.exp(layerVsCors.reduce((a, x) => a + Math.log(x), 0) / layerVsCors.length);
+  // corsight's own decision per case (policy.decide alone, no framework, no headers written).
+  const decisionNs = await measureDecisions();
   const slowerThanPeer = rows.filter((r) => r.ratioVsPeer < 1).map((r) => `${r.framework}: ${r.case}`);
 
   // ---------- end to end: autocannon on loopback, node:http bare vs corsight ----------
@@ -245,12 +266,14 @@ async function main(): Promise<void> {
   log(`  requests per server CPU-second (median): bare ${fmt(perCpu.bare)}, corsight ${fmt(perCpu.corsight)} = ${(e2eRatio * 100).toFixed(1)}% of bare`);
   log(`  best wall-clock req/s: bare ${fmt(e2e.bare.rps)}, corsight ${fmt(e2e.corsight.rps)} = ${((e2e.corsight.rps / e2e.bare.rps) * 100).toFixed(1)}% of bare`);
   log(`\ngeomean vs cors (node:http + express, ops/s ratio): ×${geomeanVsCors.toFixed(2)}`);
-  log(`geomean CORS-layer cost, peer / corsight (all frameworks): ×${layerGeomean.toFixed(2)}`);
+  log(`geomean CORS-layer cost, peer / corsight (all frameworks): ×${layerGeomean.toFixed(2)}; vs cors (node:http + express): ×${layerGeomeanVsCors.toFixed(2)}`);
+  log(`corsight's decision alone (policy.decide, ns per call): ${CASES.map((c) => `${c.name} ${decisionNs[c.name]!.toFixed(0)}`).join('; ')}`);
   log(`slower than the peer: ${slowerThanPeer.length === 0 ? 'none' : slowerThanPeer.join('; ')}`);
   if (JSON_OUT) {
     console.log(JSON.stringify({
       geomeanVsCors: Number(geomeanVsCors.toFixed(3)), slowerThanPeer, cases: rows,
-      layerCostGeomeanVsPeer: Number(layerGeomean.toFixed(3)),
+      layerCostGeomeanVsPeer: Number(layerGeomean.toFixed(3)), layerCostGeomeanVsCors: Number(layerGeomeanVsCors.toFixed(3)),
+      decisionNs: Object.fromEntries(Object.entries(decisionNs).map(([k, v]) => [k, Number(v.toFixed(1))])),
       endToEnd: {
         bareRequestsPerCpuSecond: Math.round(perCpu.bare), corsightRequestsPerCpuSecond: Math.round(perCpu.corsight), ratio: Number(e2eRatio.toFixed(4)),
         bareRequestsPerSec: Math.round(e2e.bare.rps), corsightRequestsPerSec: Math.round(e2e.corsight.rps), wallRatio: Number((e2e.corsight.rps / e2e.bare.rps).toFixed(4)),

@@ -4,6 +4,7 @@
 // an unvalidated value.
 import assert from 'node:assert/strict';
 import { IncomingMessage, ServerResponse } from 'node:http';
+import { writtenHead } from '../support/written-head.js';
 import { Socket } from 'node:net';
 import { test } from 'node:test';
 import fc from 'fast-check';
@@ -76,7 +77,7 @@ test(`fuzz: malformed request headers never throw, never emit invalid values, ne
       if (acrh !== null) req.headers['access-control-request-headers'] = acrh;
       const res = new ServerResponse(req);
       nodeCors(policy, { log: () => undefined })(req, res);
-      for (const v of Object.values(res.getHeaders())) assert.ok(validHeaderValue(String(v)));
+      for (const [, v] of writtenHead(res).headers) assert.ok(validHeaderValue(v));
       return true;
     }),
     { numRuns: RUNS, seed: 7 },

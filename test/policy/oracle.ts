@@ -6,6 +6,7 @@
  * computed here independently of src/policy (no code shared with its matcher or parser).
  */
 import { IncomingMessage, ServerResponse } from 'node:http';
+import { writtenHead } from '../support/written-head.js';
 import { Socket } from 'node:net';
 import fc from 'fast-check';
 import { simulateIn } from '../../src/engine/simulate.js';
@@ -170,14 +171,9 @@ export function nodeResponder(cors: NodeCors): Responder {
     if (!cors(req, res)) {
       for (const [n, v] of APP_HEADERS) res.setHeader(n, v);
       res.statusCode = 200;
+      res.end();
     }
-    const out: HeaderPair[] = [];
-    for (const name of res.getHeaderNames()) {
-      const v = res.getHeader(name);
-      if (Array.isArray(v)) for (const x of v) out.push([name, x]);
-      else if (v !== undefined) out.push([name, String(v)]);
-    }
-    return { status: res.statusCode, headers: out };
+    return writtenHead(res); // the bytes Node wrote, whichever way the adapter set them
   };
 }
 

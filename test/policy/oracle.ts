@@ -72,6 +72,8 @@ export interface BrowserRequest {
   method: string;
   headers: Array<[string, string, boolean]>;
   credentials: 'omit' | 'same-origin' | 'include';
+  /** `xhr`: XMLHttpRequest (credentials `include` = withCredentials, else `same-origin`). */
+  api: 'fetch' | 'xhr';
 }
 
 /** Pages that one configured origin entry should allow (so both verdicts are well represented). */
@@ -94,7 +96,8 @@ export function requestArbFor(cfg: PolicyConfig): fc.Arbitrary<BrowserRequest> {
     method: fc.oneof({ arbitrary: fc.constantFrom('GET', 'HEAD', 'POST'), weight: 1 }, { arbitrary: fc.constantFrom(...PAGE_METHODS), weight: 1 }),
     headers: fc.uniqueArray(fc.constantFrom(...PAGE_HEADERS), { maxLength: 3, selector: (h) => h[0].toLowerCase() }),
     credentials: fc.constantFrom('omit', 'same-origin', 'include'),
-  });
+    api: fc.oneof({ arbitrary: fc.constant('fetch' as const), weight: 2 }, { arbitrary: fc.constant('xhr' as const), weight: 1 }),
+  }).map((r) => (r.api === 'xhr' && r.credentials === 'omit' ? { ...r, credentials: 'same-origin' as const } : r)); // XHR has no `omit`
 }
 
 /** A random valid policy and a random browser request biased towards its origins. */
@@ -198,7 +201,7 @@ function sameRoute(a: Route | undefined, b: Route): boolean {
 export function scenarioFor(r: BrowserRequest, server: Route[]): Scenario {
   return {
     page: `${r.page}/index.html`,
-    request: { api: 'fetch', url: URL_PATH, method: r.method, headers: r.headers.map(([n, v]) => [n, v] as HeaderPair), credentials: r.credentials, mode: 'cors' },
+    request: { api: r.api, url: URL_PATH, method: r.method, headers: r.headers.map(([n, v]) => [n, v] as HeaderPair), credentials: r.credentials, mode: 'cors' },
     server,
   };
 }

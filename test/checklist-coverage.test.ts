@@ -3,9 +3,10 @@
 // engine does not model it. A new item in the checklist, a renamed case or a moved unit test
 // fails here until the map is updated.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { jsonFiles } from './support/json-files.js';
 
 const ROOT = new URL('../', import.meta.url).pathname;
 const CHECKLIST = process.env.CORSIGHT_CHECKLIST ?? '/work/shared/reference/fetch-cors-checklist.md';
@@ -29,15 +30,6 @@ export function checklistItems(markdown: string): number[] {
     if (m !== null) items.push(Number(m[1]));
   }
   return items;
-}
-
-function jsonFiles(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir).sort()) {
-    const p = join(dir, e);
-    if (statSync(p).isDirectory()) jsonFiles(p, out);
-    else if (e.endsWith('.json')) out.push(p);
-  }
-  return out;
 }
 
 function caseNames(): Set<string> {

@@ -1,23 +1,15 @@
 // The conformance corpus: the generator is seeded and reproducible (the committed files are exactly
 // what it produces), every file is a valid scenario v1, and the corpus holds at least 2,000 cases.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { validateScenarioFile, formatValidationError } from '../src/engine/index.js';
 import { generateCorpus } from '../conformance/generate.js';
+import { jsonFiles } from './support/json-files.js';
 
 const GENERATED = new URL('../conformance/corpus/generated/', import.meta.url).pathname;
 const SEED = 20261124;
-
-function scenarioFiles(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir).sort()) {
-    const p = join(dir, e);
-    if (statSync(p).isDirectory()) scenarioFiles(p, out);
-    else if (e.endsWith('.json')) out.push(p);
-  }
-  return out;
-}
 
 test('the committed generated corpus is exactly what the seeded generator produces', () => {
   const files = readdirSync(GENERATED).filter((f) => f.endsWith('.json')).sort();
@@ -31,7 +23,7 @@ test('every corpus file is a valid scenario v1 and the corpus has at least 2,000
   const dirs = [new URL('./scenarios/', import.meta.url).pathname, new URL('../conformance/corpus/', import.meta.url).pathname];
   let n = 0;
   const names = new Set<string>();
-  for (const f of dirs.flatMap((d) => scenarioFiles(d))) {
+  for (const f of dirs.flatMap((d) => jsonFiles(d))) {
     const v = validateScenarioFile(JSON.parse(readFileSync(f, 'utf8')));
     assert.ok(v.ok, `${f}: ${v.ok ? '' : v.errors.slice(0, 3).map(formatValidationError).join('; ')}`);
     for (const s of v.scenarios) {

@@ -1,23 +1,15 @@
 // Runs every scenario table under test/scenarios/ through the engine and checks its expectations
 // (docs/test-expectations.md). Expectations come from the spec and real-browser observations.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { describe, test } from 'node:test';
 import { BROWSERS, type Scenario } from '../src/engine/index.js';
 import { diagnoseScenario } from '../src/diagnose/report.js';
 import { expectationFor, mismatches, type Expect } from './support/expectations.js';
+import { jsonFiles } from './support/json-files.js';
 
 const ROOT = new URL('./scenarios/', import.meta.url).pathname;
-
-function jsonFiles(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir).sort()) {
-    const p = join(dir, e);
-    if (statSync(p).isDirectory()) jsonFiles(p, out);
-    else if (e.endsWith('.json')) out.push(p);
-  }
-  return out;
-}
 
 const names = new Set<string>();
 for (const file of jsonFiles(ROOT)) {

@@ -74,8 +74,8 @@ function batchDeadline(items: Prepared[], faked: boolean): number {
     const gaps = Math.max(0, (p.isolated.repeat?.count ?? 1) - 1);
     return gaps * planGap(p.isolated.repeat?.intervalMs ?? 0).realWaitMs;
   };
-  // Faked lane: one scenario of two short runs; a Firefox page that hangs under libfaketime (see
-  // NOTES.md) should cost little CI time.
+  // Faked lane: one scenario of two short runs; a page that never finishes (e.g. its content
+  // process died, see NOTES.md) should cost little CI time.
   return Math.max(0, ...items.map(realSpan)) + (faked ? FAKED_SLACK_MS : BATCH_SLACK_MS);
 }
 

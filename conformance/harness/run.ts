@@ -98,9 +98,9 @@ function assemble(browser: BrowserName, items: Prepared[], lanes: Array<LaneResu
 }
 
 /**
- * Firefox in the faked-clock lane can be switched off (CORSIGHT_FAKETIME_FIREFOX=0): under
- * libfaketime its page now and then never starts run 2 after a jump (2 of 13 in the last three
- * runs; each hang costs ~25 s). See conformance/NOTES.md.
+ * Firefox in the faked-clock lane can be switched off (CORSIGHT_FAKETIME_FIREFOX=0). Its content
+ * processes run unsandboxed there (firefox.ts FAKED_CLOCK_ENV: a sandboxed one could crash when
+ * libfaketime re-read its offset file, taking the page with it). See conformance/NOTES.md.
  */
 const FIREFOX_FAKED = process.env.CORSIGHT_FAKETIME_FIREFOX !== '0';
 const FIREFOX_FAKED_SKIP = 'repeat longer than --max-wait, and Firefox is off in the faked-clock lane (CORSIGHT_FAKETIME_FIREFOX=0): not run';

@@ -43,7 +43,7 @@ function declaredResponseHeaders(s: Scenario): Set<string> {
  * `user-agent` are left out: the browser sends its own value there, which the engine does not model.
  */
 function pageHeaderNames(s: Scenario): string[] {
-  return [...new Set((s.request.headers ?? [])
+  return [...new Set([s.request, ...(s.repeat?.requests ?? [])].flatMap((r) => r.headers ?? [])
     .filter(([n, v]) => !isForbiddenRequestHeader(n, v) && n.toLowerCase() !== 'user-agent')
     .map(([n]) => n.toLowerCase()))];
 }

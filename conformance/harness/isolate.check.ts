@@ -42,6 +42,28 @@ assert.equal(iso.server?.[0]?.url, 'http://127.0.0.1:8001/s/3-y/rel?a');
 assert.deepEqual(iso.server?.[0]?.headers, [['Location', 'http://127.0.0.1:8002/s/3-y/t']]);
 assert.deepEqual(iso.repeat, scenario.repeat);
 
+// The later runs' own requests (`repeat.requests`) get the same prefix; the input stays unchanged.
+const seq: Scenario = {
+  name: 'seq',
+  page: 'http://127.0.0.1:8001/run.html',
+  request: { url: 'http://127.0.0.1:8002/r', method: 'PUT' },
+  server: [{ url: 'http://127.0.0.1:8002/r' }],
+  repeat: {
+    count: 3,
+    intervalMs: 10,
+    requests: [{ url: 'http://127.0.0.1:8002/r?x', method: 'DELETE', headers: [['X-B', '1']] }, { url: '/rel' }],
+  },
+};
+const seqBefore = JSON.stringify(seq);
+const isoSeq = isolateScenario(seq, '4-z');
+assert.equal(JSON.stringify(seq), seqBefore, 'isolateScenario must not mutate repeat.requests');
+assert.deepEqual(isoSeq.repeat, {
+  count: 3,
+  intervalMs: 10,
+  requests: [{ url: 'http://127.0.0.1:8002/s/4-z/r?x', method: 'DELETE', headers: [['X-B', '1']] }, { url: '/s/4-z/rel' }],
+});
+assert.notEqual(isoSeq.repeat?.requests?.[0]?.headers, seq.repeat?.requests?.[0]?.headers, 'deep copy');
+
 // Console attribution: URL first, then the synchronous section, WebKit reason line held.
 const line = (tab: string, text: string, source = 'javascript', level: ConsoleLine['level'] = 'error'): ConsoleLine => ({ tab, level, source, text });
 const known = new Set(['1-a', '2-b']);

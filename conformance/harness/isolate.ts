@@ -1,7 +1,7 @@
 /**
  * Preflight-cache isolation: give every scenario its own URLs by inserting a unique first path
- * segment (`/s/<uniqueId>`) into every http(s) (also ws(s), ftp) URL it names: the request URL,
- * every route URL and every such `Location` value (absolute or relative; resolved against the
+ * segment (`/s/<uniqueId>`) into every http(s) (also ws(s), ftp) URL it names: the request URL
+ * (and those of `repeat.requests`), every route URL and every such `Location` value (absolute or relative; resolved against the
  * route's URL). The page
  * URL is left alone (it is served by the harness and only appears as Origin/Referer).
  *
@@ -113,6 +113,11 @@ export function isolateScenario(scenario: Scenario, uniqueId: string): Scenario 
   const prefix = isolationPrefix(uniqueId);
   const copy = structuredClone(scenario);
   copy.request = { ...copy.request, url: isolateRequestUrl(scenario.request.url, scenario.page, prefix) };
+  // The later runs' own requests (`repeat.requests`) live under the same prefix.
+  if (copy.repeat?.requests && scenario.repeat?.requests) {
+    const originals = scenario.repeat.requests;
+    copy.repeat.requests = copy.repeat.requests.map((r, i) => ({ ...r, url: isolateRequestUrl(originals[i]!.url, scenario.page, prefix) }));
+  }
   if (scenario.server) {
     copy.server = scenario.server.map((route): Route => {
       const out: Route = { ...route, url: prefixUrl(route.url, prefix) };

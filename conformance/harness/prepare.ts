@@ -37,6 +37,7 @@ function scenarioUrls(s: Scenario): URL[] {
   };
   add(s.page);
   add(s.request.url, s.page);
+  for (const r of s.repeat?.requests ?? []) add(r.url, s.page);
   for (const r of s.server ?? []) {
     add(r.url);
     for (const [n, v] of r.headers ?? []) if (n.trim().toLowerCase() === 'location') add(v, r.url);

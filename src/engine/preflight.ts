@@ -61,7 +61,8 @@ export function runPreflight(profile: BrowserProfile, input: PreflightInput): Pr
   const sent: SentRequest = {
     method: 'OPTIONS', url: requestTarget(input.url), headers: preflightHeaders(input), preflight: true,
   };
-  const response = serve(input.routes, 'OPTIONS', input.url, input.origin);
+  // Routes may answer by request header (`requestHeaders`), e.g. per Access-Control-Request-Method.
+  const response = serve(input.routes, 'OPTIONS', input.url, input.origin, sent.headers);
   const h = response.headers;
   const status = response.status;
   const redirected = isRedirectStatus(status) && getHeader(h, 'Location') !== null;

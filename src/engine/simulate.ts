@@ -3,11 +3,11 @@ import { HttpCache } from './http-cache.js';
 import { PreflightCache } from './preflight-cache.js';
 import { PROFILES } from './profiles/index.js';
 import type { BrowserId, BrowserResult, RunResult, Scenario, ScenarioResult } from './types.js';
-import { BROWSERS } from './types.js';
+import { BROWSERS, requestForRun } from './types.js';
 
 /**
  * Simulates a scenario in one browser profile: the request, then its `repeat`s after
- * `intervalMs` of virtual time each, sharing one fresh preflight cache and one fresh HTTP cache.
+ * `intervalMs` of virtual time each (run i ≥ 1 makes `repeat.requests[i - 1]` when given), sharing one fresh preflight cache and one fresh HTTP cache.
  */
 export function simulateIn(scenario: Scenario, browser: BrowserId): BrowserResult {
   const profile = PROFILES[browser];
@@ -16,7 +16,11 @@ export function simulateIn(scenario: Scenario, browser: BrowserId): BrowserResul
   const count = scenario.repeat?.count ?? 1;
   const interval = scenario.repeat?.intervalMs ?? 0;
   const runs: RunResult[] = [];
-  for (let i = 0; i < count; i++) runs.push(runRequest(scenario, profile, cache, i * interval, httpCache));
+  for (let i = 0; i < count; i++) {
+    const request = requestForRun(scenario, i);
+    const run = request === scenario.request ? scenario : { ...scenario, request };
+    runs.push(runRequest(run, profile, cache, i * interval, httpCache));
+  }
   return { runs };
 }
 

@@ -63,6 +63,17 @@ export interface Route {
 export interface Repeat {
   count: number;
   intervalMs: number;
+  /**
+   * Requests of the later runs: run i (i ≥ 1) makes `requests[i - 1]` when present, else the
+   * scenario's `request` (at most `count - 1` items). For sequences such as a PUT preflight, then a
+   * DELETE one, then the PUT again against the same URL.
+   */
+  requests?: ScenarioRequest[];
+}
+
+/** The request run `run` (0-based) of a scenario makes: `repeat.requests[run - 1]` or `request`. */
+export function requestForRun(s: Pick<Scenario, 'request' | 'repeat'>, run: number): ScenarioRequest {
+  return (run > 0 ? s.repeat?.requests?.[run - 1] : undefined) ?? s.request;
 }
 
 /** Scenario format v1. */

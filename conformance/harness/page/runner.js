@@ -208,7 +208,9 @@
         const tag = job.sid + ' ' + k;
         let result;
         try {
-          result = job.request.api === 'xhr' ? await runXhr(job.request, tag) : await runFetch(job.request, tag);
+          // Run k >= 1 makes the scenario's `repeat.requests[k - 1]` when given.
+          const request = (k > 0 && job.repeat && job.repeat.requests && job.repeat.requests[k - 1]) || job.request;
+          result = request.api === 'xhr' ? await runXhr(request, tag) : await runFetch(request, tag);
         } catch (e) {
           result = { outcome: 'harness-error', status: null, type: null, exposedHeaders: [], jsError: String(e) };
         }

@@ -146,6 +146,11 @@ const VALID: [string, unknown][] = [
   }],
   ['repeat bounds', { ...MINIMAL, repeat: { count: 100, intervalMs: 0 } }],
   ['repeat count 1', { ...MINIMAL, repeat: { intervalMs: 86_400_000, count: 1 } }],
+  ['repeat.requests for the later runs', {
+    ...MINIMAL,
+    repeat: { count: 3, intervalMs: 500, requests: [{ url: 'http://localhost:8080/api', method: 'DELETE' }, { api: 'xhr', url: '/x', credentials: 'include' }] },
+  }],
+  ['repeat.requests shorter than the later runs, empty', { ...MINIMAL, repeat: { count: 3, intervalMs: 0, requests: [] } }],
   ['all metadata', { ...MINIMAL, name: '', description: 'd', source: 'fetch.bs#cors-check', tags: ['a', 'b', 'a'] }],
   ['$schema key', { $schema: SCENARIO_SCHEMA_ID, ...MINIMAL }],
   ['page headers', { ...MINIMAL, pageHeaders: [['Cross-Origin-Embedder-Policy', 'require-corp'], ['Set-Cookie', 'a=1']] }],
@@ -338,6 +343,20 @@ const INVALID: [string, unknown, [string, string][]][] = [
     ['$.repeat.intervalMs', 'required'],
   ]],
   ['repeat not an object', variant(MINIMAL, { repeat: 2 }), [['$.repeat', 'expected an object, got number']]],
+  ['repeat.requests problems', variant(MINIMAL, {
+    repeat: { count: 4, intervalMs: 0, requests: [{ method: 'PUT' }, { url: '/x', mode: 'CORS', methd: 'GET' }, 'x'] },
+  }), [
+    ['$.repeat.requests[0].url', 'required'],
+    ['$.repeat.requests[1].mode', 'must be one of "cors", "no-cors", "same-origin", "navigate" (did you mean "cors"?)'],
+    ['$.repeat.requests[1].methd', 'unknown key "methd" (did you mean "method"?)'],
+    ['$.repeat.requests[2]', 'expected an object, got string'],
+  ]],
+  ['repeat.requests not an array', variant(MINIMAL, { repeat: { count: 2, intervalMs: 0, requests: { url: '/x' } } }), [
+    ['$.repeat.requests', 'expected an array, got object'],
+  ]],
+  ['repeat.requests xhr rules', variant(MINIMAL, { repeat: { count: 2, intervalMs: 0, requests: [{ api: 'xhr', url: '/x', mode: 'no-cors' }] } }), [
+    ['$.repeat.requests[0].mode', '"no-cors" is not available with api "xhr" (XMLHttpRequest always uses "cors")'],
+  ]],
   ['repeat non-integers', variant(MINIMAL, { repeat: { count: '2', intervalMs: 1.5 } }), [
     ['$.repeat.count', 'expected an integer, got string'],
     ['$.repeat.intervalMs', 'expected an integer, got 1.5'],
@@ -414,15 +433,19 @@ const INVALID: [string, unknown, [string, string][]][] = [
 
 /**
  * Rejected by the hand-written validator only: JSON Schema cannot run the WHATWG URL parser, so
- * the schema checks the shape (`scheme:`) and the validator also parses the URL.
+ * the schema checks the shape (`scheme:`) and the validator also parses the URL; nor can it bound
+ * `repeat.requests` by `repeat.count`.
  */
-const URL_PARSE_ONLY: [string, unknown, [string, string][]][] = [
+const VALIDATOR_ONLY: [string, unknown, [string, string][]][] = [
   ['page "http://"', variant(MINIMAL, { page: 'http://' }), [['$.page', 'not a valid URL: "http://"']]],
   ['page with a space in the host', variant(MINIMAL, { page: 'http://my app.test/' }), [
     ['$.page', 'not a valid URL: "http://my app.test/"'],
   ]],
   ['route url with a bad port', variant(MINIMAL, { server: [{ url: 'http://a.test:99999/' }] }), [
     ['$.server[0].url', 'not a valid URL: "http://a.test:99999/"'],
+  ]],
+  ['repeat.requests longer than the later runs', variant(MINIMAL, { repeat: { count: 2, intervalMs: 0, requests: [{ url: '/a' }, { url: '/b' }] } }), [
+    ['$.repeat.requests', 'has 2 requests, more than the 1 later run of count 2'],
   ]],
 ];
 
@@ -466,7 +489,7 @@ describe('validateScenario: valid scenarios', () => {
 });
 
 describe('validateScenario: invalid scenarios', () => {
-  for (const [title, value, expected] of [...INVALID, ...URL_PARSE_ONLY]) {
+  for (const [title, value, expected] of [...INVALID, ...VALIDATOR_ONLY]) {
     it(title, () => {
       assert.deepEqual(errorsOf(value), expected);
     });
@@ -555,6 +578,15 @@ describe('applyDefaults', () => {
     assert.ok(!('method' in n.server[0]!), 'a route without method matches any method');
   });
 
+  it('fills the request defaults of repeat.requests', () => {
+    const n = applyDefaults({ ...MINIMAL, repeat: { count: 2, intervalMs: 5, requests: [{ url: '/d', method: 'DELETE' }] } } as Scenario);
+    assert.deepEqual(n.repeat, {
+      count: 2,
+      intervalMs: 5,
+      requests: [{ api: 'fetch', url: '/d', method: 'DELETE', headers: [], credentials: 'same-origin', mode: 'cors', redirect: 'follow' }],
+    });
+  });
+
   it('returns a new object and copies header lists', () => {
     const s = JSON.parse(JSON.stringify(ISSUE_EXAMPLE)) as Scenario;
     const before = JSON.stringify(s);
@@ -614,7 +646,8 @@ function assertAgree(value: unknown, file: boolean, label: string): void {
   const ours = file ? validateScenarioFile(value) : validateScenario(value);
   if (schemaOk === ours.ok) return;
   const errors = ours.ok ? [] : ours.errors;
-  const urlOnly = schemaOk && errors.length > 0 && errors.every((e) => e.message.startsWith('not a valid URL'));
+  const urlOnly = schemaOk && errors.length > 0 && errors.every((e) =>
+    e.message.startsWith('not a valid URL') || (e.path.endsWith('.repeat.requests') && e.message.includes('later run')));
   assert.ok(urlOnly, `${label}: schema says ${schemaOk ? 'valid' : 'invalid'} (${ajv.errorsText((file ? schemaFile : schemaScenario).errors)}), validator says ${ours.ok ? 'valid' : JSON.stringify(errors)}`);
 }
 
@@ -674,8 +707,8 @@ describe('docs/scenario.schema.json', () => {
       for (const [title, value] of [...VALID, ...INVALID]) assertAgree(value, true, title);
     });
 
-    it('URL parsing is the only difference (schema accepts, validator rejects)', () => {
-      for (const [title, value] of URL_PARSE_ONLY) {
+    it('URL parsing and the repeat.requests bound are the only differences (schema accepts, validator rejects)', () => {
+      for (const [title, value] of VALIDATOR_ONLY) {
         assert.equal(schemaScenario(value), true, title);
         assert.equal(validateScenario(value).ok, false, title);
         assertAgree(value, false, title);

@@ -20,6 +20,7 @@ import type {
   RequestMode,
   Route,
   Scenario,
+  ScenarioRequest,
 } from '../types.js';
 
 /** One validation problem: where (`$.request.mode`) and why (`must be one of ...`). */
@@ -91,7 +92,7 @@ export interface NormalizedRoute {
 export interface NormalizedScenario extends Omit<Scenario, 'request' | 'server' | 'repeat'> {
   request: NormalizedRequest;
   server: NormalizedRoute[];
-  repeat: Repeat;
+  repeat: Repeat & { requests?: NormalizedRequest[] };
 }
 
 const copyHeaders = (headers: readonly HeaderPair[] | undefined): HeaderPair[] =>
@@ -100,7 +101,8 @@ const copyHeaders = (headers: readonly HeaderPair[] | undefined): HeaderPair[] =
 /**
  * Returns a new scenario with the defaults filled in: api `fetch`, method `GET`, headers `[]`,
  * credentials `same-origin`, mode `cors`, redirect `follow`; server `[]` (each route: status 200,
- * headers `[]`); repeat `{ count: 1, intervalMs: 0 }`. Header lists are copied. Expects a scenario
+ * headers `[]`); repeat `{ count: 1, intervalMs: 0 }` (its `requests`, if any, get the request
+ * defaults). Header lists are copied. Expects a scenario
  * that passed `validateScenario`.
  */
 export function applyDefaults(s: Scenario): NormalizedScenario {
@@ -108,6 +110,28 @@ export function applyDefaults(s: Scenario): NormalizedScenario {
   const rest: Omit<Scenario, 'request' | 'server' | 'repeat'> & { $schema?: unknown } = { ...meta };
   delete rest.$schema;
   if (rest.tags) rest.tags = [...rest.tags];
+  const request = normalizeRequest(r);
+  const normalizedRepeat: NormalizedScenario['repeat'] = repeat ? { count: repeat.count, intervalMs: repeat.intervalMs } : { count: 1, intervalMs: 0 };
+  if (repeat?.requests !== undefined) normalizedRepeat.requests = repeat.requests.map(normalizeRequest);
+  return {
+    ...rest,
+    request,
+    server: (server ?? []).map((route: Route): NormalizedRoute => {
+      const out: NormalizedRoute = {
+        url: route.url,
+        status: route.status ?? 200,
+        headers: copyHeaders(route.headers),
+      };
+      if (route.method !== undefined) out.method = route.method;
+      if (route.body !== undefined) out.body = route.body;
+      if (route.requestHeaders !== undefined) out.requestHeaders = route.requestHeaders.map(([n, v]): [string, string | null] => [n, v]);
+      return out;
+    }),
+    repeat: normalizedRepeat,
+  };
+}
+
+function normalizeRequest(r: ScenarioRequest): NormalizedRequest {
   const request: NormalizedRequest = {
     api: r.api ?? 'fetch',
     url: r.url,
@@ -123,22 +147,7 @@ export function applyDefaults(s: Scenario): NormalizedScenario {
   if (r.uploadListeners !== undefined) request.uploadListeners = r.uploadListeners;
   if (r.bodyStream !== undefined) request.bodyStream = r.bodyStream;
   if (r.duplex !== undefined) request.duplex = r.duplex;
-  return {
-    ...rest,
-    request,
-    server: (server ?? []).map((route: Route): NormalizedRoute => {
-      const out: NormalizedRoute = {
-        url: route.url,
-        status: route.status ?? 200,
-        headers: copyHeaders(route.headers),
-      };
-      if (route.method !== undefined) out.method = route.method;
-      if (route.body !== undefined) out.body = route.body;
-      if (route.requestHeaders !== undefined) out.requestHeaders = route.requestHeaders.map(([n, v]): [string, string | null] => [n, v]);
-      return out;
-    }),
-    repeat: repeat ? { count: repeat.count, intervalMs: repeat.intervalMs } : { count: 1, intervalMs: 0 },
-  };
+  return request;
 }
 
 /** `"$.request.mode: must be one of ..."`. */
@@ -494,9 +503,19 @@ const checkRepeat: Check = (v, path, errors) => {
     fields: {
       count: checkInteger(1, MAX_REPEAT_COUNT),
       intervalMs: checkInteger(0, undefined),
+      requests: checkArrayOf(checkRequest),
     },
     required: ['count', 'intervalMs'],
   });
+  // One request per later run at most: run i ≥ 1 makes requests[i - 1].
+  if (!isPlainObject(v) || !Array.isArray(v.requests)) return;
+  const count = v.count;
+  if (typeof count === 'number' && Number.isInteger(count) && count >= 1 && count <= MAX_REPEAT_COUNT && v.requests.length > count - 1) {
+    errors.push({
+      path: `${path}.requests`,
+      message: `has ${v.requests.length} request${v.requests.length === 1 ? '' : 's'}, more than the ${count - 1} later run${count - 1 === 1 ? '' : 's'} of count ${count}`,
+    });
+  }
 };
 
 // --- expect (docs/test-expectations.md)

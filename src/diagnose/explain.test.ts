@@ -895,3 +895,17 @@ describe('recognize: round trip through the renderer', () => {
     });
   }
 });
+
+test('CORP lines: the COEP hint follows the message\'s ambiguity, in Firefox and WebKit alike (both print the same line for a missing CORP under require-corp)', () => {
+  const T = 'http://127.0.0.1:8002/t';
+  const lines = [
+    `Cancelled load to ${T}/x because it violates the resource's Cross-Origin-Resource-Policy response header.`,
+    `The resource at “${T}/x” was blocked due to its Cross-Origin-Resource-Policy header (or lack thereof). See https://developer.mozilla.org/docs/Web/HTTP/Cross-Origin_Resource_Policy_(CORP)#`,
+  ];
+  for (const line of lines) {
+    const m = recognize(line)[0];
+    assert.ok(m !== undefined, line);
+    const help = helpForMessage(m);
+    assert.ok(help !== null && help.meaning.includes('Cross-Origin-Embedder-Policy: require-corp'), `${line}\n${help?.meaning}`);
+  }
+});

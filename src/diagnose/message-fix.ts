@@ -93,7 +93,10 @@ export function helpForMessage(m: RecognizedMessage): MessageHelp | null {
       const which = m.ambiguous?.includes('CORP_NOT_SAME_SITE') === true && m.ambiguous.includes('CORP_NOT_SAME_ORIGIN')
         ? ' (`same-origin` or `same-site`; the message does not say which)'
         : m.code === 'CORP_NOT_SAME_SITE' ? ' (`same-site`)' : ' (`same-origin`)';
-      const lack = m.browser === 'firefox' ? ' Firefox also says this when the header is missing and the page requires it (`Cross-Origin-Embedder-Policy: require-corp`).' : '';
+      // The browser's line does not tell an explicit CORP from a missing one under the page's COEP
+      // (Firefox and WebKit print the same line for both, observed).
+      const lack = m.ambiguous?.includes('CORP_NOT_SAME_ORIGIN_AFTER_DEFAULTED_TO_SAME_ORIGIN_BY_COEP') === true
+        ? ' The browser also says this when the header is missing and the page requires it (`Cross-Origin-Embedder-Policy: require-corp`).' : '';
       return {
         meaning: `Not CORS: ${where} has a Cross-Origin-Resource-Policy${which} that does not let this page load it in no-cors mode.${lack}`,
         where, lines: ['Cross-Origin-Resource-Policy: cross-origin'],
